@@ -1,0 +1,24 @@
+package dev.navis.api.model;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** Kubernetes object metadata, as much of it as Navis reads or writes. */
+public record ObjectMeta(
+    String name,
+    String generateName,
+    String namespace,
+    String uid,
+    Map<String, String> labels,
+    Map<String, String> annotations,
+    Instant creationTimestamp,
+    String resourceVersion,
+    Long generation,
+    com.fasterxml.jackson.databind.JsonNode ownerReferences,
+    com.fasterxml.jackson.databind.JsonNode finalizers,
+    com.fasterxml.jackson.databind.JsonNode managedFields) {
+
+  public static ObjectMeta named(String name) {
+    return new ObjectMeta(name, null, null, null, null, null, null, null, null, null, null, null);
+  }
+}

@@ -1,0 +1,9 @@
+package dev.navis.store;
+
+/** A resource with that namespace and name is already stored. */
+public class NameConflictException extends RuntimeException {
+
+  public NameConflictException(String kind, String namespace, String name) {
+    super(kind + " \"" + name + "\" already exists in namespace \"" + namespace + "\"");
+  }
+}
