@@ -75,7 +75,7 @@ public final class Resources {
 
   private static void readDocuments(JsonParser parser, String file,
       List<ParsedResource> resources, List<Problem> problems) throws IOException {
-    TreeReader reader = new TreeReader(parser, file, problems);
+    TreeReader reader = new TreeReader(parser);
     int document = 0;
     while (parser.nextToken() != null) {
       PositionMap positions = new PositionMap();

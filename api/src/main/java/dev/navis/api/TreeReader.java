@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Builds a document's tree from the streaming parser's tokens, noting where every field and
@@ -19,13 +18,8 @@ final class TreeReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final JsonParser parser;
-  private final String file;
-  private final List<Problem> problems;
-
-  TreeReader(JsonParser parser, String file, List<Problem> problems) {
+  TreeReader(JsonParser parser) {
     this.parser = parser;
-    this.file = file;
-    this.problems = problems;
   }
 
   /** Reads the value at the parser's current token, which starts it. */
@@ -61,12 +55,8 @@ final class TreeReader {
       positions.put(fieldPath, location.getLineNr(), location.getColumnNr());
 
       parser.nextToken();
-      JsonNode value = readValue(fieldPath, positions);
-      if (object.has(name)) {
-        problems.add(new Problem(file, location.getLineNr(), location.getColumnNr(), fieldPath,
-            "duplicate field \"" + fieldPath + "\""));
-      }
-      object.set(name, value);
+      // A repeated key replaces the earlier value, as Argo's YAML reader does.
+      object.set(name, readValue(fieldPath, positions));
     }
     return object;
   }

@@ -109,11 +109,12 @@ class ResourcesTest {
   }
 
   @Test
-  void duplicateFieldIsAProblem() {
-    String text = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nkind: Workflow\n";
+  void duplicateFieldTakesTheLastValueAsArgoDoes() {
+    String text = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nkind: CronWorkflow\n";
+    ParseResult result = Resources.parse("dup.yaml", text);
 
-    assertThat(Resources.parse("dup.yaml", text).problems()).extracting(Problem::format)
-        .containsExactly("dup.yaml:3:1: duplicate field \"kind\"");
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.resources().get(0).kind()).isEqualTo("CronWorkflow");
   }
 
   @Test
