@@ -91,8 +91,9 @@ final class DagLinter {
     try {
       return new ArrayList<>(DependsExpression.parse(depends).taskNames());
     } catch (ExpressionException e) {
-      scope.report(taskField + ".depends", taskPath + ".depends",
-          "invalid depends \"" + depends + "\": " + e.getMessage());
+      String reason = e.getMessage().startsWith("invalid depends") ? e.getMessage()
+          : "invalid depends \"" + depends + "\": " + e.getMessage();
+      scope.report(taskField + ".depends", taskPath + ".depends", reason);
       return List.of();
     }
   }

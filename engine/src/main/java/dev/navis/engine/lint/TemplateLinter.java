@@ -20,7 +20,7 @@ final class TemplateLinter {
   static void lintTemplate(Scope scope, Template template, String field, String path) {
     lintKind(scope, template, field, path);
     lintParameterNames(scope, template, field, path);
-    lintDuration(scope, field + ".timeout", path + ".timeout", template.timeout(), false);
+    lintTimeout(scope, template, field, path);
     if (template.suspend() != null) {
       lintDuration(scope, field + ".suspend.duration", path + ".suspend.duration",
           template.suspend().duration(), true);
@@ -81,6 +81,15 @@ final class TemplateLinter {
             "expected letters, digits, '-' and '_', found \"" + name + "\"");
       }
     }
+  }
+
+  private static void lintTimeout(Scope scope, Template template, String field, String path) {
+    boolean leaf = template.steps() == null && template.dag() == null;
+    if (template.timeout() != null && !leaf) {
+      scope.report(field + ".timeout", path + ".timeout",
+          "expected a timeout on a leaf template only, found one on a steps or dag template");
+    }
+    lintDuration(scope, field + ".timeout", path + ".timeout", template.timeout(), false);
   }
 
   /** {@code orSeconds}: whether a bare number of seconds is also accepted. */
