@@ -20,7 +20,8 @@ final class Catalog {
     for (ParsedResource resource : resources) {
       if (resource.resource() instanceof WorkflowTemplate template
           && template.metadata() != null && template.metadata().name() != null) {
-        Map<String, WorkflowTemplate> scope = template.clusterScoped() ? clusterScoped : namespaced;
+        Map<String, WorkflowTemplate> scope =
+            template.clusterScoped() ? clusterScoped : namespaced;
         scope.putIfAbsent(template.metadata().name(), template);
       }
     }
