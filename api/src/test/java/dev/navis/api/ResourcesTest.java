@@ -185,4 +185,20 @@ class ResourcesTest {
 
     assertThat(resource.positions().of("spec.entrypoint")).isEqualTo(new Position(3, 8));
   }
+
+  @Test
+  void argoKindWithAWrongOrMissingApiVersionIsAProblem() {
+    String text = "kind: Workflow\n---\napiVersion: argoproj.io/v1\nkind: CronWorkflow\n"
+        + "---\napiVersion: example.com/v1\nkind: Workflow\n"
+        + "---\napiVersion: argoproj.io/v1alpha1\n";
+    ParseResult result = Resources.parse("versions.yaml", text);
+
+    assertThat(result.resources()).extracting(ParsedResource::kind)
+        .containsExactly("Workflow", "CronWorkflow", null);
+    assertThat(result.problems()).extracting(Problem::format).containsExactly(
+        "versions.yaml:1:1: apiVersion: expected argoproj.io/v1alpha1, found nothing",
+        "versions.yaml:3:1: apiVersion: expected argoproj.io/v1alpha1,"
+            + " found the string \"argoproj.io/v1\"",
+        "versions.yaml:9:1: kind: expected the kind of an Argo resource, found nothing");
+  }
 }

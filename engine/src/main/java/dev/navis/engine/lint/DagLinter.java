@@ -63,6 +63,8 @@ final class DagLinter {
     }
     CallLinter.lintCall(scope, new TemplateCall(taskField, taskPath, task.template(),
         task.templateRef(), task.inline(), task.arguments()));
+    StepsLinter.lintLoop(scope, taskField, taskPath, task.withItems(), task.withParam(),
+        task.withSequence());
     StepsLinter.lintExitHandler(scope, task.onExit(), taskField, taskPath);
     StepsLinter.lintHooks(scope, task.hooks(), taskField, taskPath);
     if (task.name() != null) {

@@ -4,6 +4,7 @@ import dev.navis.api.SourcePositions;
 import dev.navis.api.model.LifecycleHook;
 import dev.navis.api.model.Template;
 import dev.navis.api.model.WorkflowStep;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,28 @@ final class StepsLinter {
     lintName(scope, step.name(), "step", field, path, seen);
     CallLinter.lintCall(scope, new TemplateCall(field, path, step.template(),
         step.templateRef(), step.inline(), step.arguments()));
+    lintLoop(scope, field, path, step.withItems(), step.withParam(), step.withSequence());
     lintExitHandler(scope, step.onExit(), field, path);
     lintHooks(scope, step.hooks(), field, path);
+  }
+
+  /** A step or task loops over items, a parameter or a sequence: at most one of them. */
+  static void lintLoop(Scope scope, String field, String path, Object withItems,
+      String withParam, Object withSequence) {
+    List<String> loops = new ArrayList<>();
+    if (withItems != null) {
+      loops.add("withItems");
+    }
+    if (withParam != null) {
+      loops.add("withParam");
+    }
+    if (withSequence != null) {
+      loops.add("withSequence");
+    }
+    if (loops.size() > 1) {
+      scope.report(field, path, "expected at most one of withItems, withParam or withSequence,"
+          + " found " + String.join(" and ", loops));
+    }
   }
 
   /** Checks a step or task name: present, valid, and not used before in the same template. */

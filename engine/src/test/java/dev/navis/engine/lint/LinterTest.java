@@ -55,14 +55,16 @@ class LinterTest {
   }
 
   @Test
-  void duplicateTemplateStepAndTaskNames() {
+  void duplicateTemplateStepAndTaskNamesAndLoops() {
     assertThat(lint("duplicates.yaml")).containsExactly(
         "duplicates.yaml:12:9: templates.main.steps[1][0].name: duplicate step name \"a\","
             + " already used by templates.main.steps[0][0]",
         "duplicates.yaml:18:10: templates.graph.dag.tasks[1].name: duplicate task name \"x\","
             + " already used by templates.graph.dag.tasks[0]",
         "duplicates.yaml:21:5: templates.leaf.name: duplicate template name \"leaf\","
-            + " already used by templates[2]");
+            + " already used by templates[2]",
+        "duplicates.yaml:25:9: templates.loops.steps[0][0]: expected at most one of withItems,"
+            + " withParam or withSequence, found withItems and withParam");
   }
 
   @Test
