@@ -4,6 +4,7 @@ import dev.navis.engine.spi.NodeExecutor;
 import dev.navis.engine.spi.NodeLaunch;
 import dev.navis.engine.spi.NodeListener;
 import dev.navis.engine.spi.NodeResult;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +43,14 @@ public final class HostExecutor implements NodeExecutor {
   private final Map<String, NodeRun> running = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
+  /**
+   * An executor whose image table is the built-in one plus the user's
+   * {@code images.yaml} next to {@code base} (that is, in {@code $NAVIS_HOME}) when present.
+   */
+  public HostExecutor(Path base, NodeListener listener) {
+    this(base, listener, imagesNextTo(base));
+  }
+
   /** An executor with a private /tmp per node when bubblewrap works here. */
   public HostExecutor(Path base, NodeListener listener, ImageTable images) {
     this(base, listener, images, true, DEFAULT_STOP_GRACE);
@@ -56,7 +65,7 @@ public final class HostExecutor implements NodeExecutor {
     this.base = base.toAbsolutePath();
     this.listener = listener;
     Path argosay = ArgosayTool.install(this.base.resolveSibling("tools"));
-    Sandbox chosen = sandbox ? Sandbox.detect() : Sandbox.none();
+    Sandbox chosen = sandbox ? Sandbox.detect(this.base.getParent()) : Sandbox.none();
     this.setup = new NodeRun.Setup(images, argosay, chosen, stopGrace, VIRTUAL_THREADS);
   }
 
@@ -136,6 +145,17 @@ public final class HostExecutor implements NodeExecutor {
     Instant now = Instant.now();
     return new NodeResult(launch.workflowUid(), launch.nodeId(), "Error", null, null, Map.of(),
         "host executor failed: " + failure, now, now, List.of());
+  }
+
+  private static ImageTable imagesNextTo(Path base) {
+    Path file = base.toAbsolutePath().resolveSibling("images.yaml");
+    try {
+      return ImageTable.load(file);
+    } catch (IOException e) {
+      log.atWarn().addKeyValue("file", file).addKeyValue("problem", e.getMessage())
+          .log("image table unreadable; using the built-in rules only");
+      return ImageTable.defaults();
+    }
   }
 
   private NodeFolder folderOf(String workflowUid, String nodeId) {
