@@ -46,9 +46,12 @@ public final class HostExecutor implements NodeExecutor {
   /**
    * An executor whose image table is the built-in one plus the user's
    * {@code images.yaml} next to {@code base} (that is, in {@code $NAVIS_HOME}) when present.
+   * The variable {@code NAVIS_SANDBOX=off} turns the private /tmp off: bubblewrap costs about
+   * a millisecond per process, which matters only for floods of tiny steps.
    */
   public HostExecutor(Path base, NodeListener listener) {
-    this(base, listener, imagesNextTo(base));
+    this(base, listener, imagesNextTo(base), !"off".equals(System.getenv("NAVIS_SANDBOX")),
+        DEFAULT_STOP_GRACE);
   }
 
   /** An executor with a private /tmp per node when bubblewrap works here. */
@@ -135,7 +138,12 @@ public final class HostExecutor implements NodeExecutor {
     log.atDebug().addKeyValue("workflow", launch.workflowUid())
         .addKeyValue("node", launch.nodeId()).addKeyValue("phase", reported.phase())
         .log("node ended");
-    listener.nodeEnded(reported);
+    try {
+      listener.nodeEnded(reported);
+    } catch (RuntimeException e) {
+      log.atError().addKeyValue("workflow", launch.workflowUid())
+          .addKeyValue("node", launch.nodeId()).setCause(e).log("node listener failed");
+    }
   }
 
   // A bug in this executor must still end the node, or the workflow would wait forever.

@@ -64,7 +64,7 @@ final class NodeRun {
       return;
     }
     try {
-      folder.create();
+      folder.create(List.copyOf(containers.keySet()));
     } catch (RuntimeException e) {
       endWithoutRunning("cannot prepare the node's folder: " + e.getMessage());
       return;

@@ -192,4 +192,48 @@ class HostExecutorTest extends NodeExecutorContract {
 
     assertThat(Files.getLastModifiedTime(tool)).isEqualTo(modified);
   }
+
+  @Test
+  void aChildHoldingStdoutDoesNotHoldTheNode() {
+    String marker = "30." + (System.nanoTime() % 1000);
+    long started = System.nanoTime();
+
+    NodeResult result = run(container("busybox", "[sh, -c]",
+        "['sleep " + marker + " & echo hi']"));
+
+    assertThat(result.result()).isEqualTo("hi");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    if (isolatesTmp()) {
+      // The node's pid namespace ends with its first process, as a pod would.
+      assertNothingRunsWith(marker);
+    } else {
+      ProcessHandle.allProcesses().filter(process -> holds(process, marker))
+          .forEach(ProcessHandle::destroyForcibly);
+    }
+  }
+
+  @Test
+  void resultKeepsTheLast256KiB() {
+    NodeResult result = run(container("busybox", "[sh, -c]",
+        "['head -c 300000 /dev/zero | tr \"\\\\000\" a; echo; echo end']"));
+
+    assertThat(result.phase()).isEqualTo("Succeeded");
+    assertThat(result.result()).hasSize(256 * 1024 - 1).startsWith("aaa").endsWith("a\nend");
+  }
+
+  @Test
+  void aNewRunOfANodeForgetsTheLastOne() {
+    run(container("busybox", "[sh, -c]", "['exit 3']"));
+    var again = launch("n1", container("busybox", "[sh, -c]", "['sleep 0.5; echo again']"));
+    executor.start(again);
+    Recorder other = new Recorder();
+    NodeExecutor restarted = newExecutor(other);
+
+    org.awaitility.Awaitility.await().atMost(END_WAIT).until(() -> restarted.recover(again));
+
+    NodeResult result = other.await(workflowUid, "n1");
+    restarted.close();
+    assertThat(result.phase()).isEqualTo("Succeeded");
+    assertThat(result.result()).isEqualTo("again");
+  }
 }
