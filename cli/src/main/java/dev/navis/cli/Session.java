@@ -5,8 +5,11 @@ import dev.navis.controller.NavisConfig;
 import dev.navis.engine.spi.NodeExecutor;
 import dev.navis.engine.spi.NodeListener;
 import dev.navis.executor.host.HostExecutor;
+import dev.navis.executor.host.ImageTable;
 import dev.navis.store.Stores;
 import dev.navis.store.WorkflowStore;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -43,7 +46,12 @@ final class Session implements AutoCloseable {
   }
 
   private NodeExecutor newExecutor(NodeListener listener) {
-    return new HostExecutor(config.runs(), listener);
+    Path imagesFile = config.home().resolve("images.yaml");
+    try {
+      return new HostExecutor(config.runs(), listener, ImageTable.load(imagesFile));
+    } catch (IOException e) {
+      throw new UserException(imagesFile + ": " + e.getMessage());
+    }
   }
 
   String namespace(String given) {

@@ -18,7 +18,15 @@ public record NavisConfig(Path home, String storeUrl, String namespace) {
 
   /** The configuration from the environment of this process. */
   public static NavisConfig fromEnvironment() {
-    return from(System.getenv());
+    Map<String, String> env = new java.util.HashMap<>(System.getenv());
+    // System properties win, so tests and embedders can point one JVM elsewhere.
+    for (String key : new String[] {"NAVIS_HOME", "NAVIS_STORE", "NAVIS_NAMESPACE"}) {
+      String property = System.getProperty(key);
+      if (property != null) {
+        env.put(key, property);
+      }
+    }
+    return from(env);
   }
 
   static NavisConfig from(Map<String, String> env) {

@@ -9,6 +9,7 @@ import dev.navis.api.model.Workflow;
 import dev.navis.controller.Controller;
 import dev.navis.controller.Submission;
 import dev.navis.executor.host.HostExecutor;
+import dev.navis.executor.host.ImageTable;
 import dev.navis.store.Stores;
 import dev.navis.store.WorkflowStore;
 import java.nio.file.Files;
@@ -53,7 +54,7 @@ class ArgoExamplesConformanceTest {
     home = Files.createTempDirectory("navis-conformance");
     store = Stores.open("h2:" + home.resolve("navis"));
     controller = new Controller(store, listener -> new HostExecutor(home.resolve("runs"),
-        listener), Clock.systemUTC());
+        listener, ImageTable.defaults()), Clock.systemUTC());
     for (ArgoExamples.Example example : required().toList()) {
       runs.put(example.name(), submit(example.file()));
     }

@@ -1,0 +1,143 @@
+package dev.navis.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a {@link WorkflowStore} from a store URL:
+ *
+ * <ul>
+ *   <li>null or blank: the H2 file database {@code $NAVIS_HOME/navis} ({@code ~/.navis/navis}
+ *       when {@code NAVIS_HOME} is unset);
+ *   <li>{@code h2:<path>}, a plain path, or {@code jdbc:h2:...}: an H2 file database; a path
+ *       that is a folder means {@code <folder>/navis};
+ *   <li>{@code postgresql://user:pass@host:port/db} or {@code jdbc:postgresql://...}: PostgreSQL.
+ * </ul>
+ *
+ * <p>H2 databases open in mixed mode ({@code AUTO_SERVER=TRUE}): the first process embeds the
+ * database and serves it to the others, so a watching {@code submit} and a {@code list} can run
+ * at once. Every open applies pending migrations.
+ */
+public final class Stores {
+
+  private static final Logger log = LoggerFactory.getLogger(Stores.class);
+
+  /** Base name of the H2 files ({@code navis.mv.db}) in a Navis home folder. */
+  static final String H2_NAME = "navis";
+
+  /** Where a store URL points: the database, its JDBC URL and credentials. */
+  record Location(Dialect dialect, String jdbcUrl, String user, String password) {}
+
+  private Stores() {}
+
+  public static WorkflowStore open(String url) {
+    return open(url, Clock.systemUTC());
+  }
+
+  /** Opens a store whose claims expire by {@code clock}. */
+  public static WorkflowStore open(String url, Clock clock) {
+    Location location = locate(url);
+    HikariDataSource dataSource = pool(location);
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:" + location.dialect().migrations)
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw new StoreException("cannot prepare the store at " + location.jdbcUrl(), e);
+    }
+    log.atDebug().addKeyValue("url", location.jdbcUrl()).log("store opened");
+    return new JdbcWorkflowStore(dataSource, location.dialect(), clock);
+  }
+
+  /** The H2 database of a Navis home: {@code $NAVIS_HOME/navis}, else {@code ~/.navis/navis}. */
+  public static Path defaultH2Path() {
+    String home = System.getenv("NAVIS_HOME");
+    Path folder = home == null || home.isBlank()
+        ? Path.of(System.getProperty("user.home"), ".navis")
+        : Path.of(home);
+    return folder.resolve(H2_NAME);
+  }
+
+  static Location locate(String url) {
+    if (url == null || url.isBlank()) {
+      return h2(defaultH2Path());
+    }
+    if (url.startsWith("jdbc:h2:")) {
+      return new Location(Dialect.H2, url, null, null);
+    }
+    if (url.startsWith("jdbc:postgresql:")) {
+      return new Location(Dialect.POSTGRESQL, url, null, null);
+    }
+    if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
+      return postgresql(URI.create(url));
+    }
+    String path = url.startsWith("h2:") ? url.substring("h2:".length()) : url;
+    return h2(expandHome(path));
+  }
+
+  private static Location h2(Path path) {
+    Path database = Files.isDirectory(path) ? path.resolve(H2_NAME) : path;
+    String file = database.toAbsolutePath().normalize().toString();
+    if (file.endsWith(".mv.db")) {
+      file = file.substring(0, file.length() - ".mv.db".length());
+    }
+    return new Location(Dialect.H2, "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", null, null);
+  }
+
+  private static Path expandHome(String path) {
+    if (path.equals("~") || path.startsWith("~/")) {
+      return Path.of(System.getProperty("user.home") + path.substring(1));
+    }
+    return Path.of(path);
+  }
+
+  private static Location postgresql(URI uri) {
+    String user = null;
+    String password = null;
+    if (uri.getRawUserInfo() != null) {
+      String[] parts = uri.getRawUserInfo().split(":", 2);
+      user = decode(parts[0]);
+      password = parts.length > 1 ? decode(parts[1]) : null;
+    }
+    String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+    String query = uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+    String jdbcUrl = "jdbc:postgresql://" + uri.getHost() + port + uri.getRawPath() + query;
+    return new Location(Dialect.POSTGRESQL, jdbcUrl, user, password);
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
+  }
+
+  private static HikariDataSource pool(Location location) {
+    try {
+      return new HikariDataSource(poolConfig(location));
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot connect to the store at " + location.jdbcUrl()
+          + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static HikariConfig poolConfig(Location location) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("navis-store");
+    config.setJdbcUrl(location.jdbcUrl());
+    config.setUsername(location.user());
+    config.setPassword(location.password());
+    config.setMaximumPoolSize(location.dialect() == Dialect.H2 ? 4 : 10);
+    config.setMinimumIdle(1);
+    return config;
+  }
+}
