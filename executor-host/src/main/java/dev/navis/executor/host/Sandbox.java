@@ -26,6 +26,9 @@ final class Sandbox {
 
   private static final Path TMP = Path.of("/tmp");
 
+  // Whether bubblewrap works is a fact of the machine: probe and warn once per process.
+  private static volatile Optional<Path> usableBwrap;
+
   private final Optional<Path> bwrap;
   private final List<Path> keptVisible;
 
@@ -39,15 +42,22 @@ final class Sandbox {
    * {@code home} (node folders, tools) stays visible even when it lies under the host's /tmp.
    */
   static Sandbox detect(Path home) {
-    Optional<Path> bwrap = CommandPath.find("bwrap", System.getenv("PATH"));
-    if (bwrap.isPresent() && works(bwrap.get())) {
-      List<Path> kept = home.startsWith(TMP) ? List.of(home) : List.of();
-      return new Sandbox(bwrap, kept);
+    Optional<Path> bwrap = usableBwrap();
+    List<Path> kept = bwrap.isPresent() && home.startsWith(TMP) ? List.of(home) : List.of();
+    return new Sandbox(bwrap, kept);
+  }
+
+  private static synchronized Optional<Path> usableBwrap() {
+    if (usableBwrap == null) {
+      Optional<Path> bwrap = CommandPath.find("bwrap", System.getenv("PATH"));
+      usableBwrap = bwrap.filter(Sandbox::works);
+      if (usableBwrap.isEmpty()) {
+        log.atWarn()
+            .addKeyValue("bwrap", bwrap.map(Path::toString).orElse("not installed"))
+            .log("bubblewrap unusable: nodes run as plain processes and share the host's /tmp");
+      }
     }
-    log.atWarn()
-        .addKeyValue("bwrap", bwrap.map(Path::toString).orElse("not installed"))
-        .log("bubblewrap unusable: nodes run as plain processes and share the host's /tmp");
-    return new Sandbox(Optional.empty(), List.of());
+    return usableBwrap;
   }
 
   static Sandbox none() {
