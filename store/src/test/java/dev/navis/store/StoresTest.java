@@ -1,0 +1,61 @@
+package dev.navis.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoresTest {
+
+  private static final String H2_SETTINGS = ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+
+  @TempDir
+  Path folder;
+
+  @Test
+  void noUrlMeansTheH2FileOfTheNavisHome() {
+    Stores.Location location = Stores.locate(null);
+
+    assertThat(location.dialect()).isEqualTo(Dialect.H2);
+    assertThat(location.jdbcUrl())
+        .isEqualTo("jdbc:h2:file:" + Stores.defaultH2Path().toAbsolutePath() + H2_SETTINGS);
+    assertThat(Stores.defaultH2Path().getFileName()).hasToString("navis");
+  }
+
+  @Test
+  void aFolderMeansTheNavisFileInIt() {
+    assertThat(Stores.locate(folder.toString()).jdbcUrl())
+        .isEqualTo("jdbc:h2:file:" + folder.resolve("navis") + H2_SETTINGS);
+    assertThat(Stores.locate("h2:" + folder).jdbcUrl())
+        .isEqualTo("jdbc:h2:file:" + folder.resolve("navis") + H2_SETTINGS);
+  }
+
+  @Test
+  void aFilePathNamesTheDatabase() {
+    assertThat(Stores.locate("h2:" + folder.resolve("mine.mv.db")).jdbcUrl())
+        .isEqualTo("jdbc:h2:file:" + folder.resolve("mine") + H2_SETTINGS);
+    assertThat(Stores.locate("jdbc:h2:mem:x").jdbcUrl()).isEqualTo("jdbc:h2:mem:x");
+  }
+
+  @Test
+  void aPostgresqlUrlCarriesItsCredentials() {
+    Stores.Location location =
+        Stores.locate("postgresql://navis:p%40ss@db.example:6543/runs?sslmode=disable");
+
+    assertThat(location.dialect()).isEqualTo(Dialect.POSTGRESQL);
+    assertThat(location.jdbcUrl())
+        .isEqualTo("jdbc:postgresql://db.example:6543/runs?sslmode=disable");
+    assertThat(location.user()).isEqualTo("navis");
+    assertThat(location.password()).isEqualTo("p@ss");
+    assertThat(Stores.locate("jdbc:postgresql://h/db").dialect()).isEqualTo(Dialect.POSTGRESQL);
+  }
+
+  @Test
+  void anUnreachableDatabaseIsAStoreException() {
+    assertThatThrownBy(() -> Stores.open("postgresql://navis@127.0.0.1:1/runs"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("cannot connect to the store at jdbc:postgresql://127.0.0.1:1/runs");
+  }
+}
