@@ -7,7 +7,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +39,9 @@ public final class Stores {
   /** Base name of the H2 files ({@code navis.mv.db}) in a Navis home folder. */
   static final String H2_NAME = "navis";
 
+  /** The version of the newest migration; raise it with each new {@code V<n>__*.sql}. */
+  static final String SCHEMA_VERSION = "1";
+
   /** Where a store URL points: the database, its JDBC URL and credentials. */
   record Location(Dialect dialect, String jdbcUrl, String user, String password) {}
 
@@ -48,11 +56,9 @@ public final class Stores {
     Location location = locate(url);
     HikariDataSource dataSource = pool(location);
     try {
-      Flyway.configure()
-          .dataSource(dataSource)
-          .locations("classpath:" + location.dialect().migrations)
-          .load()
-          .migrate();
+      if (!isSchemaCurrent(dataSource)) {
+        migrate(dataSource, location.dialect());
+      }
     } catch (RuntimeException e) {
       dataSource.close();
       throw new StoreException("cannot prepare the store at " + location.jdbcUrl(), e);
@@ -60,6 +66,34 @@ public final class Stores {
     log.atDebug().addKeyValue("url", location.jdbcUrl()).log("store opened");
     return new JdbcWorkflowStore(dataSource, location.dialect(), clock);
   }
+
+  /**
+   * Whether the newest migration has been applied. Asking costs a query, where starting Flyway
+   * costs a few hundred milliseconds, which every CLI command would pay.
+   */
+  private static boolean isSchemaCurrent(DataSource dataSource) {
+    String sql = "select count(*) from \"flyway_schema_history\""
+        + " where \"version\" = ? and \"success\" = true";
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setString(1, SCHEMA_VERSION);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() && rows.getInt(1) == 1;
+      }
+    } catch (SQLException e) {
+      return false; // no history table yet: a new database
+    }
+  }
+
+  private static void migrate(DataSource dataSource, Dialect dialect) {
+    Flyway.configure()
+        .dataSource(dataSource)
+        .loggers("slf4j")
+        .locations("classpath:" + dialect.migrations)
+        .load()
+        .migrate();
+  }
+
 
   /** The H2 database of a Navis home: {@code $NAVIS_HOME/navis}, else {@code ~/.navis/navis}. */
   public static Path defaultH2Path() {

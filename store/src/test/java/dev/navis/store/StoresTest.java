@@ -3,7 +3,12 @@ package dev.navis.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +55,33 @@ class StoresTest {
     assertThat(location.user()).isEqualTo("navis");
     assertThat(location.password()).isEqualTo("p@ss");
     assertThat(Stores.locate("jdbc:postgresql://h/db").dialect()).isEqualTo(Dialect.POSTGRESQL);
+  }
+
+  @Test
+  void theSchemaVersionIsTheNewestMigrationOfEachDatabase() throws IOException {
+    for (Dialect dialect : Dialect.values()) {
+      Path migrations = Path.of("src/main/resources").resolve(dialect.migrations);
+      try (Stream<Path> files = Files.list(migrations)) {
+        int newest = files.map(file -> file.getFileName().toString())
+            .map(name -> name.substring(1, name.indexOf("__")))
+            .mapToInt(Integer::parseInt)
+            .max()
+            .orElseThrow();
+        assertThat(Stores.SCHEMA_VERSION).as(dialect.name()).isEqualTo(String.valueOf(newest));
+      }
+    }
+  }
+
+  @Test
+  void reopeningAStoreKeepsWhatItHeld() {
+    String url = "h2:" + folder;
+    try (WorkflowStore store = Stores.open(url)) {
+      store.create(TestData.workflow("argo", "kept", Map.of(), Instant.now()));
+    }
+
+    try (WorkflowStore store = Stores.open(url)) {
+      assertThat(store.get("argo", "kept")).isPresent();
+    }
   }
 
   @Test
