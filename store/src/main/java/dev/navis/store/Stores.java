@@ -3,6 +3,7 @@ package dev.navis.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  *   <li>null or blank: the H2 file database {@code $NAVIS_HOME/navis} ({@code ~/.navis/navis}
  *       when {@code NAVIS_HOME} is unset);
  *   <li>{@code h2:<path>}, a plain path, or {@code jdbc:h2:...}: an H2 file database; a path
- *       that is a folder means {@code <folder>/navis};
+ *       that is an existing folder, or ends with {@code /}, means {@code <folder>/navis};
  *   <li>{@code postgresql://user:pass@host:port/db} or {@code jdbc:postgresql://...}: PostgreSQL.
  * </ul>
  *
@@ -94,7 +95,6 @@ public final class Stores {
         .migrate();
   }
 
-
   /** The H2 database of a Navis home: {@code $NAVIS_HOME/navis}, else {@code ~/.navis/navis}. */
   public static Path defaultH2Path() {
     String home = System.getenv("NAVIS_HOME");
@@ -106,7 +106,7 @@ public final class Stores {
 
   static Location locate(String url) {
     if (url == null || url.isBlank()) {
-      return h2(defaultH2Path());
+      return h2("", defaultH2Path());
     }
     if (url.startsWith("jdbc:h2:")) {
       return new Location(Dialect.H2, url, null, null);
@@ -115,14 +115,15 @@ public final class Stores {
       return new Location(Dialect.POSTGRESQL, url, null, null);
     }
     if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
-      return postgresql(URI.create(url));
+      return postgresql(url);
     }
     String path = url.startsWith("h2:") ? url.substring("h2:".length()) : url;
-    return h2(expandHome(path));
+    return h2(path, expandHome(path));
   }
 
-  private static Location h2(Path path) {
-    Path database = Files.isDirectory(path) ? path.resolve(H2_NAME) : path;
+  private static Location h2(String url, Path path) {
+    boolean folder = Files.isDirectory(path) || url.endsWith("/");
+    Path database = folder ? path.resolve(H2_NAME) : path;
     String file = database.toAbsolutePath().normalize().toString();
     if (file.endsWith(".mv.db")) {
       file = file.substring(0, file.length() - ".mv.db".length());
@@ -130,7 +131,8 @@ public final class Stores {
     // WRITE_DELAY=0 writes each commit to the file before it returns, so a killed process
     // loses nothing it acknowledged (measured: ~0.25 ms a commit, against ~0.09 ms without).
     // TODO: an operating-system crash can still lose the last commits; H2 does not fsync them.
-    String settings = ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+    // A lock wait of 10 s rather than 1 s: a busy second process answers over TCP.
+    String settings = ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
     return new Location(Dialect.H2, "jdbc:h2:file:" + file + settings, null, null);
   }
 
@@ -141,7 +143,14 @@ public final class Stores {
     return Path.of(path);
   }
 
-  private static Location postgresql(URI uri) {
+  private static Location postgresql(String url) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("invalid store URL \"" + url + "\": " + e.getMessage()
+          + "; expected postgresql://user:password@host:port/database", e);
+    }
     String user = null;
     String password = null;
     if (uri.getRawUserInfo() != null) {

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StoresTest {
 
-  private static final String H2_SETTINGS = ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+  private static final String H2_SETTINGS =
+      ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
 
   @TempDir
   Path folder;
@@ -35,6 +36,8 @@ class StoresTest {
         .isEqualTo("jdbc:h2:file:" + folder.resolve("navis") + H2_SETTINGS);
     assertThat(Stores.locate("h2:" + folder).jdbcUrl())
         .isEqualTo("jdbc:h2:file:" + folder.resolve("navis") + H2_SETTINGS);
+    assertThat(Stores.locate(folder + "/new/").jdbcUrl())
+        .isEqualTo("jdbc:h2:file:" + folder.resolve("new/navis") + H2_SETTINGS);
   }
 
   @Test
@@ -82,6 +85,13 @@ class StoresTest {
     try (WorkflowStore store = Stores.open(url)) {
       assertThat(store.get("argo", "kept")).isPresent();
     }
+  }
+
+  @Test
+  void aMalformedPostgresqlUrlIsAnIllegalArgument() {
+    assertThatThrownBy(() -> Stores.locate("postgresql://a b@host/db"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("invalid store URL \"postgresql://a b@host/db\"");
   }
 
   @Test

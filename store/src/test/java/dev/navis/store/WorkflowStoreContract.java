@@ -251,6 +251,19 @@ abstract class WorkflowStoreContract {
   }
 
   @Test
+  void concurrentSavesOfOneMemoKeepOneEntry() throws Exception {
+    List<Callable<Void>> savers = IntStream.range(0, 6).<Callable<Void>>mapToObj(i -> () -> {
+      store.saveMemo("cache", "new-key", TestData.outputs("saver-" + i), T0);
+      return null;
+    }).toList();
+
+    runAtOnce(savers);
+
+    assertThat(store.loadMemo("cache", "new-key", null, T0).orElseThrow().result())
+        .startsWith("saver-");
+  }
+
+  @Test
   void aLockOfLimitOneHasOneHolderAtATime() {
     assertThat(store.tryAcquireLock("mutex", 1, "a")).isTrue();
     assertThat(store.tryAcquireLock("mutex", 1, "a")).as("held again by a").isTrue();
