@@ -36,8 +36,15 @@ public record Synchronization(
   /** A named lock that one holder at a time may take. */
   public record Mutex(String name, String namespace, Boolean database) {}
 
-  /** A counted lock; the limit comes from a config map key (on a host: navis.yaml or 1). */
-  public record Semaphore(ConfigMapKeyRef configMapKeyRef, String namespace, Boolean database) {}
+  /**
+   * A counted lock; the limit comes from a config map key (on a host: navis.yaml or 1), or,
+   * since Argo 3.7, from a row of the synchronization database named by {@code database.key}.
+   */
+  public record Semaphore(
+      ConfigMapKeyRef configMapKeyRef, String namespace, SyncDatabaseRef database) {}
+
+  /** A semaphore limit kept in the synchronization database under {@code key}. */
+  public record SyncDatabaseRef(String key) {}
 
   /** A key of a Kubernetes config map. */
   public record ConfigMapKeyRef(String name, String key, Boolean optional) {}

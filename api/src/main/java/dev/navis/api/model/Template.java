@@ -50,7 +50,31 @@ public record Template(
     String schedulerName,
     JsonNode hostAliases,
     JsonNode executor,
-    Map<String, String> annotations) {
+    Map<String, String> annotations,
+    JsonNode podResources,
+    JsonNode resourceClaims) {
+
+  /** The old shape, before the pod-level resource fields; kept so existing callers compile. */
+  public Template(String name, Inputs inputs, Outputs outputs, TemplateMetadata metadata,
+      Container container, Script script, List<List<WorkflowStep>> steps, DagTemplate dag,
+      SuspendTemplate suspend, ContainerSetTemplate containerSet, JsonNode resource,
+      HttpTemplate http, JsonNode data, JsonNode plugin, Boolean daemon,
+      RetryStrategy retryStrategy, String activeDeadlineSeconds, String timeout,
+      Long parallelism, Boolean failFast, Synchronization synchronization, Memoize memoize,
+      Integer priority, Boolean archiveLocationLogs, JsonNode archiveLocation, JsonNode metrics,
+      List<Container> initContainers, List<Container> sidecars, JsonNode volumes,
+      JsonNode nodeSelector, JsonNode affinity, JsonNode tolerations, JsonNode securityContext,
+      String serviceAccountName, Boolean automountServiceAccountToken, String podSpecPatch,
+      String priorityClassName, String schedulerName, JsonNode hostAliases, JsonNode executor,
+      Map<String, String> annotations) {
+    this(name, inputs, outputs, metadata, container, script, steps, dag, suspend, containerSet,
+        resource, http, data, plugin, daemon, retryStrategy, activeDeadlineSeconds, timeout,
+        parallelism, failFast, synchronization, memoize, priority, archiveLocationLogs,
+        archiveLocation, metrics, initContainers, sidecars, volumes, nodeSelector, affinity,
+        tolerations, securityContext, serviceAccountName, automountServiceAccountToken,
+        podSpecPatch, priorityClassName, schedulerName, hostAliases, executor, annotations,
+        null, null);
+  }
 
   /** The kind of work a template describes. */
   public enum Type {

@@ -10,7 +10,10 @@ import java.util.Map;
  * <p>Variables are given flat, as Argo names them ({@code workflow.name},
  * {@code inputs.parameters.x}, {@code steps.a.outputs.result}, {@code item}); expr-lang sees
  * them nested ({@code inputs.parameters.x}, {@code inputs.parameters['x-y']}), with values that
- * are JSON text exposed as strings, as Argo does.
+ * are JSON text exposed as strings, as Argo does. The one exception is {@code item}: Argo puts
+ * the raw loop item in the environment, so an {@code item} holding JSON is exposed parsed.
+ *
+ * <p>All methods are thread-safe; parsed expr-lang programs are kept in a small bounded cache.
  */
 public final class Expressions {
 
@@ -24,23 +27,54 @@ public final class Expressions {
 
   private Expressions() {}
 
-  /** Replaces every {@code {{path}}} and {@code {{= expr}}} tag of {@code text}. */
+  /**
+   * Replaces every {@code {{path}}} and {@code {{= expr}}} tag of {@code text}. Like Argo, a tag
+   * ends at the first {@code }}}. With {@link Unresolved#KEEP}, a tag naming an unknown variable,
+   * and an expression that fails or yields nil, stay verbatim; with {@link Unresolved#FAIL} they
+   * throw an {@link ExpressionException} naming the tag.
+   */
   public static String substitute(String text, Map<String, String> vars, Unresolved unresolved) {
-    throw new UnsupportedOperationException("not written yet"); // replaced by the expr work
+    return TemplateSubstitution.substitute(text, vars, unresolved);
   }
 
-  /** Evaluates a {@code when} condition, already substituted, in govaluate's dialect. */
+  /**
+   * Evaluates a {@code when} condition, already substituted, in govaluate's dialect.
+   *
+   * @throws ExpressionException when the condition does not parse or is not a boolean
+   */
   public static boolean evaluateWhen(String condition) {
-    throw new UnsupportedOperationException("not written yet");
+    return Govaluate.evaluateWhen(condition);
   }
 
-  /** Evaluates an expr-lang expression to a boolean (retry {@code expression}, hooks). */
+  /**
+   * Evaluates an expr-lang expression to a boolean (retry {@code expression}, hooks).
+   *
+   * @throws ExpressionException when it does not parse, fails, or yields no boolean
+   */
   public static boolean evaluateCondition(String expression, Map<String, String> vars) {
-    throw new UnsupportedOperationException("not written yet");
+    Object value = evaluate(expression, vars);
+    if (value instanceof Boolean result) {
+      return result;
+    }
+    throw new ExpressionException("expected a boolean from expression '" + expression.strip()
+        + "', got " + ExprValues.describe(value));
   }
 
-  /** Evaluates an expr-lang expression to a value (valueFrom.expression, {@code {{= }}}). */
+  /**
+   * Evaluates an expr-lang expression to a value (valueFrom.expression, {@code {{= }}}): a
+   * String, Long, Double, Boolean, List, Map, java.time value or null.
+   *
+   * @throws ExpressionException when it does not parse or fails
+   */
   public static Object evaluate(String expression, Map<String, String> vars) {
-    throw new UnsupportedOperationException("not written yet");
+    return ExprProgram.compile(expression).run(ExprEnvironment.of(vars));
+  }
+
+  /**
+   * Renders an expression's value as Argo writes it into text: strings as they are, integral
+   * numbers without a fraction, maps and lists as compact JSON, nil as the empty string.
+   */
+  public static String render(Object value) {
+    return ExprValues.render(value);
   }
 }

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Fan-out: withItems over N items with parallelism 50, heap capped at 512 MB. Prints the wall
+# time and the time per item for each N, so the growth from 1,000 to 10,000 items shows.
+set -euo pipefail
+. "$(dirname "$0")/common.sh"
+
+"$navis" version >/dev/null
+for items in ${ITEMS:-1000 10000}; do
+  file="$work/fan-out-$items.yaml"
+  {
+    echo "apiVersion: argoproj.io/v1alpha1"
+    echo "kind: Workflow"
+    echo "metadata: {generateName: fan-out-}"
+    echo "spec:"
+    echo "  entrypoint: main"
+    echo "  templates:"
+    echo "    - name: main"
+    echo "      parallelism: 50"
+    echo "      steps:"
+    echo "        - - name: each"
+    echo "            template: noop"
+    echo "            arguments: {parameters: [{name: n, value: '{{item}}'}]}"
+    echo "            withSequence: {count: '$items'}"
+    echo "    - name: noop"
+    echo "      inputs: {parameters: [{name: n}]}"
+    echo "      container: {image: alpine, command: ['true']}"
+  } >"$file"
+  home=$(fresh_home)
+  start=$(now_ms)
+  NAVIS_HOME="$home" NAVIS_JAVA_OPTS="-Xmx512m ${NAVIS_JAVA_OPTS:-}" /usr/bin/time -f "%M" \
+    -o "$work/rss" "$navis" submit "$file" --wait -o name >/dev/null
+  end=$(now_ms)
+  rss_kb=$(tail -n 1 "$work/rss")
+  awk -v n="$items" -v ms="$((end - start))" -v rss="$rss_kb" 'BEGIN {
+    printf "items=%d wall=%d ms per-item=%.2f ms peak-rss=%d MB (heap capped at 512 MB)\n",
+      n, ms, ms / n, rss / 1024 }'
+done

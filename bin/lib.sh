@@ -1,0 +1,71 @@
+# Shared by bin/navis and bin/test: finding a JDK, installing host tools, knowing when to build.
+
+# Prints the home of a JDK >= 21: $NAVIS_JAVA_HOME, $JAVA_HOME, Temurin under /usr/lib/jvm,
+# any other JDK there, or the java on PATH, whichever first is new enough.
+navis_find_jdk() {
+  local candidate
+  for candidate in "${NAVIS_JAVA_HOME:-}" "${JAVA_HOME:-}" /usr/lib/jvm/temurin-2[5-9]* \
+      /usr/lib/jvm/temurin-2[1-4]* /usr/lib/jvm/*; do
+    if [ -n "$candidate" ] && navis_jdk_ok "$candidate"; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  if command -v javac >/dev/null 2>&1; then
+    candidate="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
+    if navis_jdk_ok "$candidate"; then
+      echo "$candidate"
+      return 0
+    fi
+  fi
+  return 1
+}
+
+navis_jdk_ok() {
+  local home="$1" version
+  [ -x "$home/bin/javac" ] && [ -f "$home/release" ] || return 1
+  version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$home/release")"
+  [ -n "$version" ] && [ "$version" -ge 21 ]
+}
+
+# True when the jar is missing or older than any source or build file.
+navis_needs_build() {
+  local root="$1" jar="$2"
+  [ -f "$jar" ] || return 0
+  [ -n "$(find "$root" -path "$root/.git" -prune -o \
+      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
+      -newer "$jar" -print -quit)" ]
+}
+
+navis_jar_stamp() {
+  stat -c %Y "$1" 2>/dev/null || echo 0
+}
+
+# What the host executor uses: bubblewrap (a private /tmp per node), cowsay (the whalesay
+# image), python3 and node (script templates). Installed with apt-get when we are root.
+navis_install_host_tools() {
+  local missing=()
+  command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+  [ -x /usr/games/cowsay ] || command -v cowsay >/dev/null 2>&1 || missing+=(cowsay)
+  command -v python3 >/dev/null 2>&1 || missing+=(python3)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "navis: installing ${missing[*]}..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      "${missing[@]}") >/dev/null 2>&1 || echo "navis: could not install ${missing[*]}"
+  else
+    echo "navis: missing ${missing[*]}; install them (apt-get install ${missing[*]})"
+  fi
+}
+
+# The store's tests run against PostgreSQL as it runs on this machine: start it when it is
+# installed but down (the tests say how to install it when it is missing).
+navis_start_postgres() {
+  command -v pg_ctlcluster >/dev/null 2>&1 || return 0
+  [ -d /etc/postgresql ] || return 0
+  local version
+  version="$(ls /etc/postgresql | head -n 1)"
+  if ! pg_lsclusters -h 2>/dev/null | grep -q online; then
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start >/dev/null 2>&1 || true
+  fi
+}

@@ -1,0 +1,46 @@
+package dev.navis.cli;
+
+import dev.navis.api.Problem;
+import dev.navis.engine.lint.LintReport;
+import dev.navis.engine.lint.Linter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code navis lint}: every problem of the given files, as {@code file:line:col: message}. */
+@Command(name = "lint", description = "Check workflow files and folders for problems.")
+final class LintCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Files or folders")
+  List<Path> paths;
+
+  @Override
+  public Integer call() {
+    for (Path path : paths) {
+      if (!Files.exists(path)) {
+        throw new UserException(path + ": no such file or folder");
+      }
+    }
+    LintReport report = Linter.lintPaths(paths);
+    PrintWriter out = spec.commandLine().getOut();
+    List<Problem> problems = report.problems();
+    if (problems.isEmpty()) {
+      out.println("✔ no linting errors found!");
+      out.flush();
+      return 0;
+    }
+    problems.forEach(problem -> out.println(problem.format()));
+    out.println();
+    out.println("✖ " + problems.size() + " linting error" + (problems.size() == 1 ? "" : "s")
+        + " found!");
+    out.flush();
+    return 1;
+  }
+}

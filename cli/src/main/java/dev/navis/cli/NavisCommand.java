@@ -1,0 +1,27 @@
+package dev.navis.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code navis}: Argo workflows on one machine, with the verbs of {@code argo}. */
+@Command(
+    name = "navis",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionCommand.Provider.class,
+    description = "Run Argo Workflows on the JVM, no Kubernetes needed.",
+    subcommands = {
+      SubmitCommand.class,
+      ListCommand.class,
+      GetCommand.class,
+      LogsCommand.class,
+      DeleteCommand.class,
+      LifecycleCommands.Stop.class,
+      LifecycleCommands.Terminate.class,
+      LifecycleCommands.Suspend.class,
+      LifecycleCommands.Resume.class,
+      RetryCommand.class,
+      ResubmitCommand.class,
+      LintCommand.class,
+      VersionCommand.class,
+      ControllerCommand.class
+    })
+final class NavisCommand {}

@@ -1,0 +1,202 @@
+package dev.navis.engine.expr;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Values as expr-lang sees them: String, Long, Double, Boolean, null, List, Map (string keys),
+ * ZonedDateTime and Duration; their rendering into text and JSON, as Go's encoders write them.
+ */
+final class ExprValues {
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(DeserializationFeature.USE_LONG_FOR_INTS);
+
+  private ExprValues() {}
+
+  /** Text as Argo writes a value into a template: strings as is, the rest as JSON. */
+  static String render(Object value) {
+    if (value == null) {
+      return "";
+    }
+    if (value instanceof String text) {
+      return text;
+    }
+    return toJson(value);
+  }
+
+  /** Compact JSON with sorted keys and integral floats without a fraction, as Go writes it. */
+  static String toJson(Object value) {
+    StringBuilder out = new StringBuilder();
+    writeJson(value, out);
+    return out.toString();
+  }
+
+  private static void writeJson(Object value, StringBuilder out) {
+    switch (value) {
+      case null -> out.append("null");
+      case String text -> writeString(text, out);
+      case Double number -> out.append(formatFloat(number));
+      case Float number -> out.append(formatFloat(number.doubleValue()));
+      case Number number -> out.append(number);
+      case Boolean flag -> out.append(flag);
+      case Map<?, ?> map -> writeMap(map, out);
+      case List<?> list -> writeList(list, out);
+      case ZonedDateTime time -> writeString(time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+          out);
+      case Duration duration -> out.append(duration.toNanos());
+      default -> writeString(value.toString(), out);
+    }
+  }
+
+  private static void writeMap(Map<?, ?> map, StringBuilder out) {
+    out.append('{');
+    boolean first = true;
+    for (Map.Entry<?, ?> entry : new TreeMap<>(map).entrySet()) {
+      out.append(first ? "" : ",");
+      writeString(String.valueOf(entry.getKey()), out);
+      out.append(':');
+      writeJson(entry.getValue(), out);
+      first = false;
+    }
+    out.append('}');
+  }
+
+  private static void writeList(List<?> list, StringBuilder out) {
+    out.append('[');
+    for (int i = 0; i < list.size(); i++) {
+      out.append(i == 0 ? "" : ",");
+      writeJson(list.get(i), out);
+    }
+    out.append(']');
+  }
+
+  private static void writeString(String text, StringBuilder out) {
+    out.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+
+  /** A float as Go's JSON encoder writes it: shortest form, exponent only when far from 1. */
+  static String formatFloat(double number) {
+    if (Double.isNaN(number) || Double.isInfinite(number)) {
+      return Double.toString(number);
+    }
+    double magnitude = Math.abs(number);
+    BigDecimal decimal = new BigDecimal(Double.toString(number)).stripTrailingZeros();
+    if (magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21)) {
+      String text = Double.toString(number).replace(".0E", "E");
+      int e = text.indexOf('E');
+      String exponent = text.substring(e + 1);
+      String sign = exponent.startsWith("-") ? "-" : "+";
+      String digits = exponent.replace("-", "");
+      return text.substring(0, e) + "e" + sign + (digits.length() < 2 ? "0" + digits : digits);
+    }
+    return decimal.signum() == 0 ? "0" : decimal.toPlainString();
+  }
+
+  /** Parses JSON text into expr values (Long for integers), or keeps the text as a string. */
+  static Object parseJsonOrKeep(String text) {
+    String trimmed = text.strip();
+    if (trimmed.isEmpty()) {
+      return text;
+    }
+    char first = trimmed.charAt(0);
+    boolean looksJson = first == '{' || first == '[' || first == '-' || Character.isDigit(first)
+        || trimmed.equals("true") || trimmed.equals("false") || trimmed.equals("null");
+    if (!looksJson) {
+      return text;
+    }
+    try {
+      return parseJson(trimmed);
+    } catch (ExpressionException e) {
+      return text;
+    }
+  }
+
+  /** Parses JSON text into expr values; a syntax error is an {@link ExpressionException}. */
+  static Object parseJson(String text) {
+    try {
+      return normalize(JSON.readValue(text, Object.class));
+    } catch (JsonProcessingException e) {
+      throw new ExpressionException("invalid JSON '" + abbreviate(text) + "': "
+          + e.getOriginalMessage());
+    }
+  }
+
+  /** Turns Java numbers and collections into the value kinds above. */
+  static Object normalize(Object value) {
+    return switch (value) {
+      case Integer number -> number.longValue();
+      case Short number -> number.longValue();
+      case Byte number -> number.longValue();
+      case BigInteger number -> number.bitLength() < 64 ? number.longValue()
+          : number.doubleValue();
+      case BigDecimal number -> number.doubleValue();
+      case Float number -> number.doubleValue();
+      case Map<?, ?> map -> {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((key, entry) -> copy.put(String.valueOf(key), normalize(entry)));
+        yield copy;
+      }
+      case List<?> list -> {
+        List<Object> copy = new ArrayList<>(list.size());
+        list.forEach(entry -> copy.add(normalize(entry)));
+        yield copy;
+      }
+      case null, default -> value;
+    };
+  }
+
+  /** How error messages name a value: its kind and a short rendering. */
+  static String describe(Object value) {
+    if (value == null) {
+      return "nil";
+    }
+    String kind = switch (value) {
+      case String text -> "string";
+      case Long number -> "int";
+      case Integer number -> "int";
+      case Double number -> "float";
+      case Boolean flag -> "bool";
+      case List<?> list -> "array";
+      case Map<?, ?> map -> "map";
+      case ZonedDateTime time -> "time";
+      case Duration duration -> "duration";
+      default -> value.getClass().getSimpleName();
+    };
+    String text = value instanceof String s ? "'" + s + "'" : render(value);
+    return kind + " " + abbreviate(text);
+  }
+
+  static String abbreviate(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+  }
+}

@@ -1,0 +1,216 @@
+package dev.navis.executor.host;
+
+import java.io.File;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One container of a node as a host process: spawned here, or found again after a restart.
+ * Its end completes {@link #end()} once, and its exit code is written to the node's folder
+ * whether or not anyone still listens.
+ */
+final class ContainerRun {
+
+  /** How the container ended; {@code exitCode} null when it never ran or its code was lost. */
+  record End(String phase, Integer exitCode, String message, Instant startedAt,
+      Instant finishedAt) {}
+
+  // A process that ended may leave children holding its stdout; wait for them this long.
+  private static final Duration OUTPUT_DRAIN = Duration.ofMillis(500);
+
+  // After a restart, the old server's thread may still be writing the exit code.
+  private static final Duration EXIT_CODE_WAIT = Duration.ofSeconds(2);
+
+  private final ContainerSpec spec;
+  private final NodeFolder folder;
+  private final Executor threads;
+  private final CompletableFuture<End> end = new CompletableFuture<>();
+  private volatile ProcessHandle process;
+  private volatile boolean sandboxed;
+  private volatile Instant startedAt;
+
+  ContainerRun(ContainerSpec spec, NodeFolder folder, Executor threads) {
+    this.spec = spec;
+    this.folder = folder;
+    this.threads = threads;
+  }
+
+  String name() {
+    return spec.name();
+  }
+
+  ContainerSpec spec() {
+    return spec;
+  }
+
+  CompletableFuture<End> end() {
+    return end;
+  }
+
+  ProcessHandle process() {
+    return process;
+  }
+
+  Instant startedAt() {
+    return startedAt;
+  }
+
+  /** Starts the planned process; a process that cannot start ends the container in Error. */
+  void spawn(ProcessPlan plan, boolean sandboxed) {
+    this.sandboxed = sandboxed;
+    File log = folder.log(name()).toFile();
+    appendNotes(plan.notes());
+    ProcessBuilder builder = new ProcessBuilder(plan.argv())
+        .directory(plan.cwd().toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectError(ProcessBuilder.Redirect.appendTo(log));
+    builder.environment().clear();
+    builder.environment().putAll(plan.env());
+
+    Process started;
+    try {
+      startedAt = Instant.now();
+      started = builder.start();
+    } catch (IOException e) {
+      endWithoutRunning("Error", "cannot start " + plan.argv().get(0) + ": " + e.getMessage());
+      return;
+    }
+    process = started.toHandle();
+
+    Thread pump = Thread.ofVirtual().name("navis-output-" + name())
+        .start(() -> copyOutput(started.getInputStream()));
+    started.onExit().thenRunAsync(() -> recordExit(started, pump), threads);
+  }
+
+  /** Watches a process that an earlier server started; its exit code comes from the folder. */
+  void attach(ProcessHandle running, Instant startedAt, boolean sandboxed) {
+    this.process = running;
+    this.startedAt = startedAt;
+    this.sandboxed = sandboxed;
+    running.onExit().thenRunAsync(this::collectAfterAttach, threads);
+  }
+
+  /** Ends the container from what its folder recorded when it ended unwatched. */
+  void endRecorded(NodeFolder.RecordedExit exit, Instant startedAt) {
+    this.startedAt = startedAt;
+    end.complete(endOf(exit.exitCode(), exit.at()));
+  }
+
+  void endWithoutRunning(String phase, String message) {
+    Instant now = Instant.now();
+    end.complete(new End(phase, null, message, startedAt == null ? now : startedAt, now));
+  }
+
+  /**
+   * Ends the process and everything it started: SIGTERM first, SIGKILL for what is left after
+   * {@code grace}. Blocks for at most about {@code grace}.
+   */
+  void kill(Duration grace) {
+    ProcessHandle root = process;
+    if (root == null || !root.isAlive()) {
+      return;
+    }
+    List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+    tree.forEach(ProcessHandle::destroy);
+    // The sandbox's own process would kill its child at once; let the child go first.
+    if (!sandboxed || tree.isEmpty()) {
+      root.destroy();
+    }
+    tree.add(root);
+
+    CompletableFuture<?>[] exits = tree.stream().map(ProcessHandle::onExit)
+        .toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(exits).get(grace.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+      root.descendants().forEach(ProcessHandle::destroyForcibly);
+      tree.forEach(ProcessHandle::destroyForcibly);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void copyOutput(InputStream stdout) {
+    try (InputStream in = stdout;
+        OutputStream log = new FileOutputStream(folder.log(name()).toFile(), true);
+        OutputStream alone = Files.newOutputStream(folder.stdout(name()))) {
+      byte[] buffer = new byte[8192];
+      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+        log.write(buffer, 0, read);
+        alone.write(buffer, 0, read);
+      }
+    } catch (IOException e) {
+      // The stream was closed after the process ended while a child still held it open.
+    }
+  }
+
+  private void recordExit(Process ended, Thread pump) {
+    try {
+      if (!pump.join(OUTPUT_DRAIN)) {
+        ended.getInputStream().close();
+        pump.join();
+      }
+    } catch (IOException e) {
+      // Closing only unblocks the pump; a failure to close changes nothing.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    int exitCode = ended.exitValue();
+    folder.writeExitCode(name(), exitCode);
+    end.complete(endOf(exitCode, Instant.now()));
+  }
+
+  private void collectAfterAttach() {
+    Instant deadline = Instant.now().plus(EXIT_CODE_WAIT);
+    while (Instant.now().isBefore(deadline)) {
+      var recorded = folder.readExitCode(name());
+      if (recorded.isPresent()) {
+        end.complete(endOf(recorded.get().exitCode(), recorded.get().at()));
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    endWithoutRunning("Error", "the process of container \"" + name()
+        + "\" ended while no server watched it; its exit code is lost");
+  }
+
+  private End endOf(int exitCode, Instant finishedAt) {
+    Instant started = startedAt == null ? finishedAt : startedAt;
+    if (exitCode == 0) {
+      return new End("Succeeded", 0, null, started, finishedAt);
+    }
+    return new End("Failed", exitCode, "Error (exit code " + exitCode + ")", started, finishedAt);
+  }
+
+  private void appendNotes(List<String> notes) {
+    if (notes.isEmpty()) {
+      return;
+    }
+    StringBuilder text = new StringBuilder();
+    notes.forEach(note -> text.append("navis: ").append(note).append('\n'));
+    try {
+      Files.writeString(folder.log(name()), text, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      // The notes also reach the node's message when it fails; the log is a convenience.
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package dev.navis.executor.host;
+
+import dev.navis.engine.spi.NodeExecutor;
+import dev.navis.engine.spi.NodeLaunch;
+import dev.navis.engine.spi.NodeListener;
+import dev.navis.engine.spi.NodeResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs nodes as processes on this host, each in its own folder
+ * {@code <base>/<workflowUid>/<nodeId>/} (see {@link NodeFolder} for what it holds), with a
+ * private {@code /tmp} when bubblewrap is available.
+ *
+ * <p>Images are hints: an {@link ImageTable} maps them to host programs. The argosay tool that
+ * stands for Argo's test image is installed next to {@code base}, in {@code base/../tools/}.
+ * Processes run on virtual threads and {@link Process#onExit()}; no platform thread waits for
+ * a node.
+ */
+public final class HostExecutor implements NodeExecutor {
+
+  private static final Logger log = LoggerFactory.getLogger(HostExecutor.class);
+
+  /** How long a stopped node's processes get between SIGTERM and SIGKILL. */
+  public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(2);
+
+  private static final Executor VIRTUAL_THREADS =
+      task -> Thread.ofVirtual().name("navis-node").start(task);
+
+  private final Path base;
+  private final NodeListener listener;
+  private final NodeRun.Setup setup;
+  private final Map<String, NodeRun> running = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  /** An executor with a private /tmp per node when bubblewrap works here. */
+  public HostExecutor(Path base, NodeListener listener, ImageTable images) {
+    this(base, listener, images, true, DEFAULT_STOP_GRACE);
+  }
+
+  /**
+   * @param sandbox false runs plain processes even when bubblewrap is installed
+   * @param stopGrace time between SIGTERM and SIGKILL when a node is stopped
+   */
+  public HostExecutor(Path base, NodeListener listener, ImageTable images, boolean sandbox,
+      Duration stopGrace) {
+    this.base = base.toAbsolutePath();
+    this.listener = listener;
+    Path argosay = ArgosayTool.install(this.base.resolveSibling("tools"));
+    Sandbox chosen = sandbox ? Sandbox.detect() : Sandbox.none();
+    this.setup = new NodeRun.Setup(images, argosay, chosen, stopGrace, VIRTUAL_THREADS);
+  }
+
+  /** Whether nodes get a private /tmp (bubblewrap found and working). */
+  public boolean sandboxed() {
+    return setup.sandbox().enabled();
+  }
+
+  @Override
+  public void start(NodeLaunch launch) {
+    NodeRun run = watch(launch);
+    VIRTUAL_THREADS.execute(run::start);
+  }
+
+  @Override
+  public void stop(String workflowUid, String nodeId, String reason) {
+    NodeRun run = running.get(key(workflowUid, nodeId));
+    if (run != null) {
+      log.atInfo().addKeyValue("workflow", workflowUid).addKeyValue("node", nodeId)
+          .addKeyValue("reason", reason).log("stopping node");
+      run.stop(reason);
+    }
+  }
+
+  @Override
+  public boolean recover(NodeLaunch launch) {
+    if (running.containsKey(key(launch.workflowUid(), launch.nodeId()))) {
+      return true;
+    }
+    NodeFolder folder = folderOf(launch.workflowUid(), launch.nodeId());
+    Optional<NodeFolder.Status> status = folder.readStatus();
+    if (status.isEmpty()) {
+      return false;
+    }
+    NodeRun run = watch(launch);
+    VIRTUAL_THREADS.execute(() -> run.recover(status.get()));
+    return true;
+  }
+
+  @Override
+  public Optional<Path> logFile(String workflowUid, String nodeId, String container) {
+    Path file = folderOf(workflowUid, nodeId).log(container);
+    return Files.exists(file) ? Optional.of(file) : Optional.empty();
+  }
+
+  /** Stops reporting; processes go on, write their exit codes, and can be recovered. */
+  @Override
+  public void close() {
+    closed = true;
+    running.clear();
+  }
+
+  private NodeRun watch(NodeLaunch launch) {
+    String key = key(launch.workflowUid(), launch.nodeId());
+    NodeRun run = new NodeRun(launch, folderOf(launch.workflowUid(), launch.nodeId()), setup);
+    running.put(key, run);
+    run.ended().whenComplete((result, failure) -> report(key, launch, result, failure));
+    return run;
+  }
+
+  private void report(String key, NodeLaunch launch, NodeResult result, Throwable failure) {
+    running.remove(key);
+    if (closed) {
+      return;
+    }
+    NodeResult reported = failure == null ? result : bugResult(launch, failure);
+    log.atDebug().addKeyValue("workflow", launch.workflowUid())
+        .addKeyValue("node", launch.nodeId()).addKeyValue("phase", reported.phase())
+        .log("node ended");
+    listener.nodeEnded(reported);
+  }
+
+  // A bug in this executor must still end the node, or the workflow would wait forever.
+  private NodeResult bugResult(NodeLaunch launch, Throwable failure) {
+    log.atError().addKeyValue("workflow", launch.workflowUid())
+        .addKeyValue("node", launch.nodeId()).setCause(failure).log("host executor failed");
+    Instant now = Instant.now();
+    return new NodeResult(launch.workflowUid(), launch.nodeId(), "Error", null, null, Map.of(),
+        "host executor failed: " + failure, now, now, List.of());
+  }
+
+  private NodeFolder folderOf(String workflowUid, String nodeId) {
+    return new NodeFolder(base, workflowUid, nodeId);
+  }
+
+  private static String key(String workflowUid, String nodeId) {
+    return workflowUid + '/' + nodeId;
+  }
+}

@@ -1,0 +1,192 @@
+package dev.navis.executor.host;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Maps container images to host entrypoints: on a host the image is only a hint of which tool
+ * the container expects.
+ *
+ * <p>Rules are tried in order, the user's first, then the built-in ones; the first whose
+ * pattern matches the image wins. A pattern is a glob ({@code *} matches anything) against the
+ * image reference without its registry prefix ({@code docker.io/library/}); a pattern without a
+ * {@code :} also matches any tag of the image. A rule has an {@code entrypoint}, run with the
+ * template's {@code args} when the template has no {@code command}, and {@code commands}, which
+ * rewrite the first word of a given command (for example {@code argosay} to the host tool).
+ *
+ * <p>The user's file ({@code $NAVIS_HOME/images.yaml}) reads:
+ *
+ * <pre>{@code
+ * images:
+ *   - pattern: "myorg/jq*"
+ *     entrypoint: [/usr/bin/jq]
+ *     commands: {jq: /usr/bin/jq}
+ * }</pre>
+ */
+public final class ImageTable {
+
+  /** Stands for the argosay tool that the executor installs; replaced by its path. */
+  public static final String ARGOSAY = "@argosay";
+
+  /** One image rule; {@code entrypoint} may be empty (run the command or args as they are). */
+  public record Rule(String pattern, List<String> entrypoint, Map<String, String> commands) {
+
+    public Rule {
+      entrypoint = List.copyOf(entrypoint);
+      commands = Map.copyOf(commands);
+    }
+
+    boolean matches(String image) {
+      String name = normalize(image);
+      if (globMatches(pattern, name)) {
+        return true;
+      }
+      int tag = name.lastIndexOf(':');
+      boolean tagged = tag > name.lastIndexOf('/');
+      return !pattern.contains(":") && tagged && globMatches(pattern, name.substring(0, tag));
+    }
+  }
+
+  private static final List<Rule> BUILT_IN = List.of(
+      rule("argoproj/argosay:v1", List.of("cowsay")),
+      rule("argoproj/argosay*", List.of(ARGOSAY), Map.of(
+          "argosay", ARGOSAY, "/argosay", ARGOSAY)),
+      rule("docker/whalesay*", List.of("cowsay")),
+      rule("python*", List.of("python3")),
+      rule("node*", List.of("node")),
+      rule("alpine*", List.of()),
+      rule("busybox*", List.of()),
+      rule("ubuntu*", List.of()),
+      rule("debian*", List.of()),
+      rule("bash*", List.of()),
+      rule("centos*", List.of()));
+
+  private final List<Rule> rules;
+
+  // Every node asks for its image's rule; the answer for an image never changes.
+  private final Map<String, Rule> ruleByImage = new ConcurrentHashMap<>();
+
+  private ImageTable(List<Rule> rules) {
+    this.rules = List.copyOf(rules);
+  }
+
+  /** The built-in rules only. */
+  public static ImageTable defaults() {
+    return new ImageTable(BUILT_IN);
+  }
+
+  /** The user's rules first, then the built-in ones. */
+  public static ImageTable of(List<Rule> userRules) {
+    List<Rule> all = new ArrayList<>(userRules);
+    all.addAll(BUILT_IN);
+    return new ImageTable(all);
+  }
+
+  /**
+   * Reads the user's rules from {@code file} (usually {@code $NAVIS_HOME/images.yaml}); a
+   * missing file means the defaults alone.
+   *
+   * @throws IOException when the file exists but cannot be read or is not the expected shape
+   */
+  public static ImageTable load(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return defaults();
+    }
+    JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+    JsonNode images = root == null ? null : root.get("images");
+    if (images == null || !images.isArray()) {
+      throw new IOException(file + ": expected a list under \"images\"");
+    }
+    List<Rule> userRules = new ArrayList<>();
+    for (JsonNode entry : images) {
+      userRules.add(ruleOf(file, entry));
+    }
+    return of(userRules);
+  }
+
+  /** The first rule that matches {@code image}, or a rule that changes nothing. */
+  public Rule ruleFor(String image) {
+    return ruleByImage.computeIfAbsent(image == null ? "" : image, this::firstMatch);
+  }
+
+  private Rule firstMatch(String image) {
+    for (Rule rule : rules) {
+      if (!image.isEmpty() && rule.matches(image)) {
+        return rule;
+      }
+    }
+    return new Rule("*", List.of(), Map.of());
+  }
+
+  /**
+   * The argument vector to run for a container of {@code image}, before path lookup: the rule's
+   * entrypoint plus {@code args} when there is no command, else the command (its first word
+   * rewritten by the rule) plus {@code args}. Empty when there is nothing to run.
+   */
+  public List<String> argv(String image, List<String> command, List<String> args) {
+    Rule rule = ruleFor(image);
+    List<String> argv = new ArrayList<>();
+    if (command == null || command.isEmpty()) {
+      argv.addAll(rule.entrypoint());
+    } else {
+      argv.add(rule.commands().getOrDefault(command.get(0), command.get(0)));
+      argv.addAll(command.subList(1, command.size()));
+    }
+    if (args != null) {
+      argv.addAll(args);
+    }
+    return argv;
+  }
+
+  private static Rule ruleOf(Path file, JsonNode entry) throws IOException {
+    JsonNode pattern = entry.get("pattern");
+    if (pattern == null || !pattern.isTextual()) {
+      throw new IOException(file + ": every image rule needs a \"pattern\", found " + entry);
+    }
+    List<String> entrypoint = new ArrayList<>();
+    entry.path("entrypoint").forEach(word -> entrypoint.add(word.asText()));
+    Map<String, String> commands = new HashMap<>();
+    entry.path("commands").properties()
+        .forEach(command -> commands.put(command.getKey(), command.getValue().asText()));
+    return new Rule(pattern.asText(), entrypoint, commands);
+  }
+
+  private static Rule rule(String pattern, List<String> entrypoint) {
+    return new Rule(pattern, entrypoint, Map.of());
+  }
+
+  private static Rule rule(String pattern, List<String> entrypoint, Map<String, String> rewrite) {
+    return new Rule(pattern, entrypoint, rewrite);
+  }
+
+  private static String normalize(String image) {
+    String name = image.strip();
+    for (String prefix : List.of("docker.io/", "index.docker.io/", "library/")) {
+      if (name.startsWith(prefix)) {
+        name = name.substring(prefix.length());
+      }
+    }
+    return name;
+  }
+
+  private static boolean globMatches(String glob, String text) {
+    StringBuilder regex = new StringBuilder();
+    for (String part : glob.split("\\*", -1)) {
+      if (!regex.isEmpty()) {
+        regex.append(".*");
+      }
+      regex.append(Pattern.quote(part));
+    }
+    return text.matches(regex.toString());
+  }
+}

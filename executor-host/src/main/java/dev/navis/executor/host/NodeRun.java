@@ -1,0 +1,352 @@
+package dev.navis.executor.host;
+
+import dev.navis.api.model.Outputs;
+import dev.navis.api.model.Parameter;
+import dev.navis.api.model.Template;
+import dev.navis.engine.spi.NodeLaunch;
+import dev.navis.engine.spi.NodeResult;
+import dev.navis.engine.spi.NodeResult.ContainerResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * One node on the host: its containers, started in the order of their dependencies (all at
+ * once where independent), and the {@link NodeResult} made of their ends.
+ */
+final class NodeRun {
+
+  /** What every node of one executor shares. */
+  record Setup(ImageTable images, Path argosay, Sandbox sandbox, Duration stopGrace,
+      java.util.concurrent.Executor threads) {}
+
+  private final NodeLaunch launch;
+  private final NodeFolder folder;
+  private final Setup setup;
+  private final Map<String, ContainerRun> containers = new LinkedHashMap<>();
+  private final List<String> notes = new CopyOnWriteArrayList<>();
+  private final CompletableFuture<NodeResult> ended = new CompletableFuture<>();
+  private volatile boolean sandboxed;
+  private volatile String stopReason;
+
+  NodeRun(NodeLaunch launch, NodeFolder folder, Setup setup) {
+    this.launch = launch;
+    this.folder = folder;
+    this.setup = setup;
+    for (ContainerSpec spec : specsOf(launch.template())) {
+      containers.put(spec.name(), new ContainerRun(spec, folder, setup.threads()));
+    }
+  }
+
+  /** Completes once with the node's result, whichever way it ended. */
+  CompletableFuture<NodeResult> ended() {
+    return ended;
+  }
+
+  /** Starts the containers; what cannot start ends the node in Error. */
+  void start() {
+    Optional<String> problem = checkContainers();
+    if (problem.isPresent()) {
+      endWithoutRunning(problem.get());
+      return;
+    }
+    try {
+      folder.create();
+    } catch (RuntimeException e) {
+      endWithoutRunning("cannot prepare the node's folder: " + e.getMessage());
+      return;
+    }
+    sandboxed = setup.sandbox().enabled();
+    scheduleContainers(this::launchContainer);
+  }
+
+  /**
+   * Picks up a node from what an earlier server left in its folder: containers that ended are
+   * read back, running ones watched, and ones that never started are started now.
+   */
+  void recover(NodeFolder.Status status) {
+    sandboxed = status.sandboxed();
+    Map<String, NodeFolder.ProcessEntry> started = new HashMap<>();
+    status.processes().forEach(entry -> started.put(entry.container(), entry));
+    scheduleContainers(container -> {
+      NodeFolder.ProcessEntry entry = started.get(container.name());
+      if (entry == null) {
+        launchContainer(container);
+      } else {
+        reattach(container, entry);
+      }
+    });
+  }
+
+  /** Kills every process of the node; the node ends Failed with {@code reason}. */
+  void stop(String reason) {
+    if (stopReason == null) {
+      stopReason = reason;
+    }
+    for (ContainerRun container : containers.values()) {
+      Thread.ofVirtual().name("navis-stop-" + container.name())
+          .start(() -> container.kill(setup.stopGrace()));
+    }
+  }
+
+  private void scheduleContainers(java.util.function.Consumer<ContainerRun> begin) {
+    for (ContainerRun container : containers.values()) {
+      CompletableFuture<?>[] before = container.spec().dependencies().stream()
+          .map(name -> containers.get(name).end())
+          .toArray(CompletableFuture[]::new);
+      CompletableFuture.allOf(before).thenRunAsync(() -> {
+        Optional<String> blocker = blocker(container);
+        if (blocker.isPresent()) {
+          container.endWithoutRunning("Omitted", blocker.get());
+        } else {
+          begin.accept(container);
+        }
+      }, setup.threads());
+    }
+    CompletableFuture<?>[] all = containers.values().stream().map(ContainerRun::end)
+        .toArray(CompletableFuture[]::new);
+    CompletableFuture.allOf(all).thenRunAsync(() -> ended.complete(result()), setup.threads());
+  }
+
+  private Optional<String> blocker(ContainerRun container) {
+    if (stopReason != null) {
+      return Optional.of(stopReason);
+    }
+    for (String dependency : container.spec().dependencies()) {
+      ContainerRun.End end = containers.get(dependency).end().join();
+      if (!end.phase().equals("Succeeded")) {
+        return Optional.of("dependency \"" + dependency + "\" did not succeed");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void launchContainer(ContainerRun container) {
+    try {
+      ProcessPlan plan = ProcessPlan.of(container.spec(), launch, folder, setup.images(),
+          setup.argosay(), setup.sandbox());
+      notes.addAll(plan.notes());
+      if (plan.error() != null) {
+        container.endWithoutRunning("Error", plan.error());
+        return;
+      }
+      container.spawn(plan, sandboxed);
+      writeStatus();
+      if (stopReason != null) {
+        container.kill(setup.stopGrace());
+      }
+    } catch (RuntimeException e) {
+      // A broken node folder must still end the node, or the engine would wait forever.
+      container.endWithoutRunning("Error", "cannot run container \"" + container.name()
+          + "\": " + e.getMessage());
+    }
+  }
+
+  private void reattach(ContainerRun container, NodeFolder.ProcessEntry entry) {
+    Instant startedAt = Instant.parse(entry.startedAt());
+    Optional<NodeFolder.RecordedExit> recorded = folder.readExitCode(container.name());
+    if (recorded.isPresent()) {
+      container.endRecorded(recorded.get(), startedAt);
+      return;
+    }
+    Optional<ProcessHandle> alive = ProcessHandle.of(entry.pid())
+        .filter(process -> startMillis(process) == entry.pidStartMillis());
+    if (alive.isPresent()) {
+      container.attach(alive.get(), startedAt, sandboxed);
+    } else {
+      container.endWithoutRunning("Error", "the process of container \"" + container.name()
+          + "\" ended while no server watched it; its exit code is lost");
+    }
+  }
+
+  private synchronized void writeStatus() {
+    List<NodeFolder.ProcessEntry> processes = new ArrayList<>();
+    for (ContainerRun container : containers.values()) {
+      ProcessHandle process = container.process();
+      if (process != null) {
+        processes.add(new NodeFolder.ProcessEntry(container.name(), process.pid(),
+            startMillis(process), container.startedAt().toString()));
+      }
+    }
+    folder.writeStatus(new NodeFolder.Status(launch.workflowUid(), launch.nodeId(), sandboxed,
+        processes));
+  }
+
+  static long startMillis(ProcessHandle process) {
+    return process.info().startInstant().map(Instant::toEpochMilli).orElse(-1L);
+  }
+
+  private void endWithoutRunning(String message) {
+    containers.values().forEach(container -> container.endWithoutRunning("Error", message));
+    Instant now = Instant.now();
+    ended.complete(new NodeResult(launch.workflowUid(), launch.nodeId(), "Error", null, null,
+        Map.of(), message, now, now, List.of()));
+  }
+
+  private Optional<String> checkContainers() {
+    if (containers.isEmpty()) {
+      return Optional.of("template \"" + launch.template().name()
+          + "\" has no container, script or containerSet to run on a host");
+    }
+    for (ContainerRun container : containers.values()) {
+      for (String dependency : container.spec().dependencies()) {
+        if (!containers.containsKey(dependency)) {
+          return Optional.of("container \"" + container.name() + "\" depends on \""
+              + dependency + "\", which is not in the containerSet");
+        }
+      }
+    }
+    return findCycle().map(name -> "the dependencies of container \"" + name
+        + "\" form a cycle");
+  }
+
+  private Optional<String> findCycle() {
+    Map<String, Integer> state = new HashMap<>();
+    for (String name : containers.keySet()) {
+      if (reachesCycle(name, state)) {
+        return Optional.of(name);
+      }
+    }
+    return Optional.empty();
+  }
+
+  // state: 1 = on the current path, 2 = known to be acyclic.
+  private boolean reachesCycle(String name, Map<String, Integer> state) {
+    Integer seen = state.get(name);
+    if (seen != null) {
+      return seen == 1;
+    }
+    state.put(name, 1);
+    for (String dependency : containers.get(name).spec().dependencies()) {
+      if (reachesCycle(dependency, state)) {
+        return true;
+      }
+    }
+    state.put(name, 2);
+    return false;
+  }
+
+  private NodeResult result() {
+    Map<String, ContainerRun.End> ends = new LinkedHashMap<>();
+    containers.forEach((name, container) -> ends.put(name, container.end().join()));
+    Map.Entry<String, ContainerRun.End> decisive = decisiveEnd(ends);
+    ContainerRun.End end = decisive.getValue();
+
+    String phase = end.phase().equals("Omitted") ? "Failed" : end.phase();
+    String message = messageOf(decisive.getKey(), end);
+    if (stopReason != null) {
+      phase = "Failed";
+      message = stopReason;
+    }
+    ContainerRun main = containers.get(ContainerSpec.MAIN);
+    String result = main == null || ends.get(ContainerSpec.MAIN).exitCode() == null
+        ? null : folder.readResult(ContainerSpec.MAIN);
+    return new NodeResult(launch.workflowUid(), launch.nodeId(), phase, end.exitCode(), result,
+        readParameters(), withNotes(phase, message), startOf(ends), finishOf(ends),
+        containerResults(ends));
+  }
+
+  // The container whose end decides the node: the first that failed in error, else the first
+  // that failed, else main, else the last.
+  private Map.Entry<String, ContainerRun.End> decisiveEnd(Map<String, ContainerRun.End> ends) {
+    for (String phase : List.of("Error", "Failed", "Omitted")) {
+      for (Map.Entry<String, ContainerRun.End> entry : ends.entrySet()) {
+        if (entry.getValue().phase().equals(phase)) {
+          return entry;
+        }
+      }
+    }
+    if (ends.containsKey(ContainerSpec.MAIN)) {
+      return Map.entry(ContainerSpec.MAIN, ends.get(ContainerSpec.MAIN));
+    }
+    return List.copyOf(ends.entrySet()).getLast();
+  }
+
+  private String messageOf(String container, ContainerRun.End end) {
+    if (end.message() == null || containers.size() == 1) {
+      return end.message();
+    }
+    return "container \"" + container + "\": " + end.message();
+  }
+
+  private String withNotes(String phase, String message) {
+    if (phase.equals("Succeeded") || notes.isEmpty()) {
+      return message;
+    }
+    return message + " (" + String.join("; ", notes) + ")";
+  }
+
+  private List<ContainerResult> containerResults(Map<String, ContainerRun.End> ends) {
+    if (launch.template().type() != Template.Type.CONTAINER_SET) {
+      return List.of();
+    }
+    List<ContainerResult> results = new ArrayList<>();
+    ends.forEach((name, end) -> results.add(new ContainerResult(name, end.phase(),
+        end.exitCode(), end.message(), end.startedAt(), end.finishedAt())));
+    return results;
+  }
+
+  /** Output parameters read from their files; a missing or unreadable file is left out. */
+  private Map<String, String> readParameters() {
+    Outputs outputs = launch.template().outputs();
+    if (outputs == null || outputs.parameters() == null) {
+      return Map.of();
+    }
+    Map<String, String> values = new HashMap<>();
+    Path cwd = folder.work();
+    for (Parameter parameter : outputs.parameters()) {
+      if (parameter.valueFrom() == null || parameter.valueFrom().path() == null) {
+        continue;
+      }
+      Path file = Sandbox.hostPath(parameter.valueFrom().path(), sandboxed, folder, cwd);
+      try {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        // Argo trims one trailing newline so that `echo value > file` reads as "value".
+        values.put(parameter.name(), text.endsWith("\n")
+            ? text.substring(0, text.length() - 1) : text);
+      } catch (IOException e) {
+        // Missing: the engine applies the parameter's default or fails the node.
+      }
+    }
+    return values;
+  }
+
+  private static Instant startOf(Map<String, ContainerRun.End> ends) {
+    return ends.values().stream().map(ContainerRun.End::startedAt).filter(Objects::nonNull)
+        .min(Comparator.naturalOrder()).orElse(Instant.now());
+  }
+
+  private static Instant finishOf(Map<String, ContainerRun.End> ends) {
+    return ends.values().stream().map(ContainerRun.End::finishedAt).filter(Objects::nonNull)
+        .max(Comparator.naturalOrder()).orElse(Instant.now());
+  }
+
+  private static List<ContainerSpec> specsOf(Template template) {
+    return switch (template.type()) {
+      case CONTAINER -> List.of(ContainerSpec.ofMain(template.container()));
+      case SCRIPT -> List.of(ContainerSpec.of(template.script()));
+      case CONTAINER_SET -> {
+        List<ContainerSpec> specs = new ArrayList<>();
+        var members = template.containerSet().containers();
+        for (int i = 0; members != null && i < members.size(); i++) {
+          specs.add(ContainerSpec.ofSetMember(members.get(i), i));
+        }
+        yield specs;
+      }
+      default -> List.of();
+    };
+  }
+}
