@@ -17,6 +17,7 @@ public final class SecondProcess {
     switch (args[1]) {
       case "create-list-lock" -> createListLock(store);
       case "create-then-die" -> createThenDie(store);
+      case "serve-until-told" -> serveUntilTold(store);
       default -> throw new IllegalArgumentException("unknown command " + args[1]);
     }
     store.close();
@@ -28,6 +29,18 @@ public final class SecondProcess {
         .map(StoredWorkflow::name).sorted().toList();
     System.out.println("names=" + String.join(",", names));
     System.out.println("lock=" + store.tryAcquireLock("mutex", 1, "child"));
+  }
+
+  /** Opens the database first, so it serves the other process, until a line arrives. */
+  private static void serveUntilTold(WorkflowStore store) {
+    store.create(TestData.workflow("argo", "from-server", Map.of(), Instant.now()));
+    System.out.println("ready");
+    System.out.flush();
+    try {
+      System.in.read();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Stores a workflow and a node, then dies without closing anything, as kill -9 would. */

@@ -2,6 +2,7 @@ package dev.navis.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +35,25 @@ class TwoProcessTest {
   }
 
   @Test
+  void theSecondProcessCarriesOnWhenTheFirstExits() throws Exception {
+    String url = "h2:" + folder;
+    Process server = start(url, "serve-until-told");
+    BufferedReader serverOutput = server.inputReader(StandardCharsets.UTF_8);
+    assertThat(serverOutput.lines().filter(line -> line.equals("ready")).findFirst()).isPresent();
+
+    try (WorkflowStore store = Stores.open(url)) {
+      assertThat(store.get("argo", "from-server")).isPresent();
+      server.outputWriter().write("stop\n");
+      server.outputWriter().flush();
+      assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+      store.create(TestData.workflow("argo", "after-exit", Map.of(), Instant.now()));
+      assertThat(store.list(WorkflowQuery.all())).extracting(StoredWorkflow::name)
+          .containsExactlyInAnyOrder("from-server", "after-exit");
+    }
+  }
+
+  @Test
   void whatAKilledProcessCommittedIsThere() throws Exception {
     String url = "h2:" + folder;
 
@@ -50,15 +70,19 @@ class TwoProcessTest {
 
   private static List<String> runSecondProcess(String url, String command, int exitCode)
       throws IOException, InterruptedException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process = new ProcessBuilder(java.toString(), "-cp",
-        System.getProperty("java.class.path"), SecondProcess.class.getName(), url, command)
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    Process process = start(url, command);
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("second process ended").isTrue();
     assertThat(process.exitValue()).as("exit code; output: " + output).isEqualTo(exitCode);
     return output.lines().filter(line -> !line.isBlank() && !line.startsWith("SLF4J")).toList();
+  }
+
+  private static Process start(String url, String command) throws IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        SecondProcess.class.getName(), url, command)
+        .redirectError(ProcessBuilder.Redirect.INHERIT)
+        .start();
   }
 }
