@@ -59,6 +59,8 @@ public final class Stores {
     try {
       if (!isSchemaCurrent(dataSource)) {
         migrate(dataSource, location.dialect());
+        log.atInfo().addKeyValue("url", location.jdbcUrl())
+            .addKeyValue("schemaVersion", SCHEMA_VERSION).log("store schema migrated");
       }
     } catch (RuntimeException e) {
       dataSource.close();

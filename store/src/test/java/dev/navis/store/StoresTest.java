@@ -77,7 +77,7 @@ class StoresTest {
 
   @Test
   void reopeningAStoreKeepsWhatItHeld() {
-    String url = "h2:" + folder;
+    String url = "h2:" + folder.resolve("not/yet/there") + "/";
     try (WorkflowStore store = Stores.open(url)) {
       store.create(TestData.workflow("argo", "kept", Map.of(), Instant.now()));
     }
@@ -85,6 +85,7 @@ class StoresTest {
     try (WorkflowStore store = Stores.open(url)) {
       assertThat(store.get("argo", "kept")).isPresent();
     }
+    assertThat(folder.resolve("not/yet/there/navis.mv.db")).isRegularFile();
   }
 
   @Test

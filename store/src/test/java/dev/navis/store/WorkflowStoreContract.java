@@ -98,6 +98,32 @@ abstract class WorkflowStoreContract {
   }
 
   @Test
+  void nodesGivenWithANewWorkflowBecomeNodeRows() {
+    Workflow running = TestData.read("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: {name: resumed, namespace: argo, labels: {origin: archive}}
+        spec: {entrypoint: main}
+        status:
+          phase: Running
+          nodes:
+            resumed: {id: resumed, name: resumed, type: Steps, phase: Running}
+            resumed-1: {id: resumed-1, name: "resumed[0].a", type: Pod, phase: Succeeded}
+        """);
+    StoredWorkflow stored = new StoredWorkflow("uid-resumed", "argo", "resumed", null, null,
+        T0, T0, null, running);
+
+    store.create(stored);
+
+    StoredWorkflow found = store.get("argo", "resumed").orElseThrow();
+    assertThat(found.phase()).isEqualTo("Running");
+    assertThat(found.labels()).isEqualTo(Map.of("origin", "archive"));
+    assertThat(found.workflow().status().nodes()).isNull();
+    assertThat(phases(store.nodes("uid-resumed")))
+        .containsExactlyInAnyOrder("resumed=Running", "resumed-1=Succeeded");
+  }
+
+  @Test
   void getOfAnUnknownWorkflowIsEmpty() {
     assertThat(store.get("argo", "nothing")).isEmpty();
     assertThat(store.getByUid("no-such-uid")).isEmpty();
