@@ -1,5 +1,6 @@
 package dev.navis.engine;
 
+import dev.navis.api.model.Outputs;
 import dev.navis.api.model.Parameter;
 import dev.navis.api.model.Template;
 import dev.navis.api.model.WorkflowTemplate;
@@ -102,8 +103,22 @@ final class Launcher {
     node.call = call;
     node.type = Node.SKIPPED;
     node.templateName = call.template();
+    node.outputs = defaultOutputs(owner, call);
     reconciler.markPhase(node, phase, message);
     return node;
+  }
+
+  /** A skipped call's outputs: the defaults its template declares, as Argo gives them. */
+  private Outputs defaultOutputs(Node owner, Call call) {
+    Node boundary = owner == null ? null
+        : Node.STEP_GROUP.equals(owner.type) ? owner.owner : owner;
+    TemplateScope scope = boundary != null && boundary.scope != null ? boundary.scope
+        : run.scope;
+    try {
+      return InputResolver.suppliedOutputs(resolve(scope, call).template());
+    } catch (UserError e) {
+      return null;
+    }
   }
 
   /** Finds the template a call names, with templateDefaults applied. */
@@ -154,10 +169,10 @@ final class Launcher {
       fail(node, Node.POD, e.getMessage());
       return;
     }
-    node.template = template;
     if (node.inputs == null) {
       node.inputs = InputResolver.inputsOf(inputs);
     }
+    node.template = SpecEdits.withInputs(template, node.inputs);
     scheduleDeadline(node, template);
     startByType(node, template);
   }

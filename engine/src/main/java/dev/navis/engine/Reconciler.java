@@ -187,13 +187,16 @@ final class Reconciler {
 
   private void countEnd(Node owner, Fanout fanout, Node node) {
     fanout.ended++;
-    if (Phases.unsuccessful(node.phase) && (node.call == null || !node.call.continuesOn(node.phase))) {
+    boolean dagTask = Node.DAG.equals(owner.type) && node.call != null;
+    if (Phases.unsuccessful(node.phase)
+        && (node.call == null || !node.call.continuesOn(node.phase))
+        && !(dagTask && dag.failureHandled(owner, node.call.name()))) {
       fanout.unsuccessful++;
       if (fanout.firstFailure == null) {
         fanout.firstFailure = node;
       }
     }
-    if (Node.DAG.equals(owner.type) && node.call != null) {
+    if (dagTask) {
       fanout.candidates.addAll(fanout.dependents.getOrDefault(node.call.name(), List.of()));
     }
   }
