@@ -220,6 +220,7 @@ final class DagLogic {
     var dependencies = expression(dag, call).taskNames();
     if (dependencies.isEmpty()) {
       dag.children.add(node.id);
+      reconciler.touch(dag);
       return;
     }
     for (String dependency : dependencies) {

@@ -309,6 +309,7 @@ final class Launcher {
     Node exit = newCallNode(null, name, node.displayName + ".onExit", call, node.boundaryId);
     exit.exitFor = node;
     node.children.add(exit.id);
+    reconciler.touch(node);
     runCall(exit, scope);
     return true;
   }

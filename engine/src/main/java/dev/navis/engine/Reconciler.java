@@ -159,7 +159,7 @@ final class Reconciler {
       run.runningLeaves.remove(node);
       slotFreed = true;
     }
-    run.waitingPods.remove(node);
+    launcher.leaves().unwait(node);
     launcher.releaseLocks(node);
     vars.exportGlobals(node);
     if (node.call != null && node.call.onExit() != null && node.exitFor == null

@@ -231,6 +231,9 @@ final class RunIndexes {
       run.leafEnded++;
     } else if (Phases.PENDING.equals(node.phase)) {
       run.waitingPods.add(node);
+      if (node.message != null && node.message.endsWith(" lock")) {
+        run.lockWaiting.add(node);
+      }
     } else {
       run.runningLeaves.add(node);
     }

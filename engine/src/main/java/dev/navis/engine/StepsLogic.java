@@ -202,6 +202,7 @@ final class StepsLogic {
       node.loopItem = planned.loopItem();
       if (!Node.DAG.equals(parent.type) && !parent.children.contains(node.id)) {
         parent.children.add(node.id);
+        reconciler.touch(parent);
       }
     }
   }
