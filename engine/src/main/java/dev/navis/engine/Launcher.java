@@ -296,22 +296,36 @@ final class Launcher {
     }
   }
 
-  /** Launches the exit handler of a step or task; false when there is none to run. */
-  boolean startExitHandler(Node node) {
-    String name = node.name + ".onExit";
-    if (run.nodesByName.containsKey(name) || "Terminate".equals(run.shutdown)) {
-      return false;
+  /** Launches the exit handler (onExit or an exit hook) of a step or task, if it has one. */
+  void startExitHandler(Node node) {
+    if ("Terminate".equals(run.shutdown)) {
+      return;
+    }
+    if (node.call.onExit() != null) {
+      Call call = Call.ofTemplate(node.call.name() + ".onExit", node.call.onExit(), null);
+      startAttached(node, node.name + ".onExit", node.displayName + ".onExit", call);
+    }
+    var exitHook = node.call.hooks() == null ? null : node.call.hooks().get("exit");
+    if (exitHook != null) {
+      startAttached(node, node.name + ".hooks.exit", node.displayName + ".hooks.exit",
+          Call.ofHook("exit", exitHook));
+    }
+  }
+
+  /** Starts a node attached to a step or task (exit handler, hook), unless it exists. */
+  void startAttached(Node node, String name, String displayName, Call call) {
+    if (run.nodesByName.containsKey(name)) {
+      return;
     }
     Node boundary = Variables.boundaryOf(node);
     TemplateScope scope = boundary != null && boundary.scope != null ? boundary.scope
         : run.scope;
-    Call call = Call.ofTemplate(node.call.name() + ".onExit", node.call.onExit(), null);
-    Node exit = newCallNode(null, name, node.displayName + ".onExit", call, node.boundaryId);
-    exit.exitFor = node;
-    node.children.add(exit.id);
+    Node attached = newCallNode(null, name, displayName, call, node.boundaryId);
+    attached.exitFor = node;
+    node.attached.add(attached);
+    node.children.add(attached.id);
     reconciler.touch(node);
-    runCall(exit, scope);
-    return true;
+    runCall(attached, scope);
   }
 
   Leaves leaves() {

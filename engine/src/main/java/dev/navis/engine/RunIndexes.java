@@ -79,8 +79,10 @@ final class RunIndexes {
       return;
     }
     Node prefix = longestPrefix(name);
-    if (name.endsWith(".onExit") && prefix != null) {
+    if ((name.endsWith(".onExit") || name.contains(".hooks.")) && prefix != null
+        && !Node.STEP_GROUP.equals(prefix.type) && !Node.DAG.equals(prefix.type)) {
       node.exitFor = prefix;
+      prefix.attached.add(node);
       return;
     }
     node.owner = prefix;
@@ -134,10 +136,8 @@ final class RunIndexes {
     if (node == run.root) {
       return Call.ofTemplate(run.name(), run.spec.entrypoint(), run.spec.arguments());
     }
-    if (node == run.exitNode || node.exitFor != null) {
-      String template = node.exitFor != null && node.exitFor.call != null
-          ? node.exitFor.call.onExit() : run.spec.onExit();
-      return template == null ? null : Call.ofTemplate(node.displayName, template, null);
+    if (node == run.exitNode || node.exitFor != null || run.hookNodes.containsValue(node)) {
+      return Hooks.attachedCall(run, node);
     }
     Node owner = node.owner;
     if (owner == null) {
