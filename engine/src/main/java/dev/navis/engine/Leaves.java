@@ -48,8 +48,19 @@ final class Leaves {
   }
 
   private void wait(Node node, String why) {
+    if (why.endsWith(" lock")) {
+      run.lockWaiting.add(node);
+    } else {
+      run.lockWaiting.remove(node);
+    }
     run.waitingPods.add(node);
     reconciler.markPhase(node, Phases.PENDING, why);
+  }
+
+  /** Stops counting a pod that no longer waits. */
+  void unwait(Node node) {
+    run.waitingPods.remove(node);
+    run.lockWaiting.remove(node);
   }
 
   /** What keeps a pod from starting now, or null. */
@@ -77,6 +88,7 @@ final class Leaves {
       Node node = waiting.next();
       String blocker = blocker(node);
       if (blocker == null) {
+        run.lockWaiting.remove(node);
         waiting.remove();
         launch(node);
       } else if (!blocker.startsWith("Waiting for") || blocker.startsWith("Waiting for para")
@@ -87,12 +99,7 @@ final class Leaves {
   }
 
   boolean waitsForLocks() {
-    for (Node node : run.waitingPods) {
-      if (node.message != null && node.message.endsWith(" lock")) {
-        return true;
-      }
-    }
-    return false;
+    return !run.lockWaiting.isEmpty();
   }
 
   private String acquireLocks(Node node) {

@@ -36,6 +36,7 @@ final class Reconciler {
   final DagLogic dag;
   final RetryLogic retry;
   final WorkflowLogic workflow;
+  final Hooks hooks;
   private final ArrayDeque<Node> dirty = new ArrayDeque<>();
   private final Set<Node> queued = new HashSet<>();
   boolean workflowDirty;
@@ -51,6 +52,7 @@ final class Reconciler {
     this.dag = new DagLogic(this);
     this.retry = new RetryLogic(this);
     this.workflow = new WorkflowLogic(this);
+    this.hooks = new Hooks(this);
   }
 
   /** Changes a node's phase and message: stamps times, records and logs the change. */
@@ -65,6 +67,9 @@ final class Reconciler {
     touch(node);
     if (Objects.equals(from, to)) {
       return;
+    }
+    if (node.call != null && node.call.hooks() != null) {
+      hooks.assessStepHooks(node);
     }
     phaseChanges.add(new PhaseChange(run.name(), node.id, node.name, from, to, now, message));
     log.atDebug().addKeyValue("workflow", run.name()).addKeyValue("node", node.name)
@@ -159,15 +164,32 @@ final class Reconciler {
       run.runningLeaves.remove(node);
       slotFreed = true;
     }
-    run.waitingPods.remove(node);
+    launcher.leaves().unwait(node);
     launcher.releaseLocks(node);
     vars.exportGlobals(node);
-    if (node.call != null && node.call.onExit() != null && node.exitFor == null
-        && !Phases.OMITTED.equals(node.phase) && !Phases.SKIPPED.equals(node.phase)
-        && launcher.startExitHandler(node)) {
+    if (node.exitFor != null) {
+      notifyWhenSettled(node.exitFor);
       return;
     }
-    notifyOwner(node.exitFor != null ? node.exitFor : node);
+    if (node.call != null && !Phases.OMITTED.equals(node.phase)
+        && !Phases.SKIPPED.equals(node.phase)) {
+      launcher.startExitHandler(node);
+    }
+    notifyWhenSettled(node);
+  }
+
+  /** Notifies a step's owner once it and everything attached to it have ended. */
+  private void notifyWhenSettled(Node node) {
+    if (node.ownerNotified || !node.completed()) {
+      return;
+    }
+    for (Node attached : node.attached) {
+      if (!attached.completed()) {
+        return;
+      }
+    }
+    node.ownerNotified = true;
+    notifyOwner(node);
   }
 
   /** Tells a node's owner that it ended: counters, scope variables, reassessment. */
@@ -187,13 +209,16 @@ final class Reconciler {
 
   private void countEnd(Node owner, Fanout fanout, Node node) {
     fanout.ended++;
-    if (Phases.unsuccessful(node.phase) && (node.call == null || !node.call.continuesOn(node.phase))) {
+    boolean dagTask = Node.DAG.equals(owner.type) && node.call != null;
+    if (Phases.unsuccessful(node.phase)
+        && (node.call == null || !node.call.continuesOn(node.phase))
+        && !(dagTask && dag.failureHandled(owner, node.call.name()))) {
       fanout.unsuccessful++;
       if (fanout.firstFailure == null) {
         fanout.firstFailure = node;
       }
     }
-    if (Node.DAG.equals(owner.type) && node.call != null) {
+    if (dagTask) {
       fanout.candidates.addAll(fanout.dependents.getOrDefault(node.call.name(), List.of()));
     }
   }

@@ -96,6 +96,7 @@ final class Retrier {
     run.timers.clear();
     run.runningLeaves.clear();
     run.waitingPods.clear();
+    run.lockWaiting.clear();
     run.leafTotal = 0;
     run.leafEnded = 0;
     run.shutdown = null;

@@ -175,6 +175,7 @@ final class RetryLogic {
     node.scope = retry.scope;
     node.inputs = retry.inputs;
     retry.children.add(node.id);
+    reconciler.touch(retry);
     Template raw = retry.rawTemplate;
     reconciler.launcher.execute(node, raw, inputs(retry), attempt);
   }

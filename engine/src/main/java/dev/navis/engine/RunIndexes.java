@@ -38,11 +38,26 @@ final class RunIndexes {
     for (Node node : ordered) {
       linkOwner(node);
     }
+    restoreExitVars();
     for (Node node : ordered) {
       rebuildNode(node);
     }
     for (Node node : ordered) {
+      registerEnded(node);
+    }
+    for (Node node : ordered) {
       rebuildCounters(node);
+    }
+  }
+
+  /** Scope variables first: re-planning a group needs its earlier siblings' outputs. */
+  private void registerEnded(Node node) {
+    if (!node.completed() || Node.CONTAINER.equals(node.type)) {
+      return;
+    }
+    reconciler.vars.registerScope(node);
+    if (Node.STEP_GROUP.equals(node.type) || Node.TASK_GROUP.equals(node.type)) {
+      reconciler.steps.aggregateLoops(node);
     }
   }
 
@@ -64,14 +79,26 @@ final class RunIndexes {
       return;
     }
     Node prefix = longestPrefix(name);
-    if (name.endsWith(".onExit") && prefix != null) {
+    if ((name.endsWith(".onExit") || name.contains(".hooks.")) && prefix != null
+        && !Node.STEP_GROUP.equals(prefix.type) && !Node.DAG.equals(prefix.type)) {
       node.exitFor = prefix;
+      prefix.attached.add(node);
       return;
     }
     node.owner = prefix;
     if (prefix != null) {
       prefix.owned.add(node);
     }
+  }
+
+  /** An exit handler that was running sees the same workflow.status and failures again. */
+  private void restoreExitVars() {
+    if (run.exitNode == null || run.root == null || !run.root.completed()) {
+      return;
+    }
+    run.exitVars.put("workflow.status", WorkflowLogic.finalPhase(run.root.phase));
+    run.exitVars.put("workflow.failures", reconciler.vars.failures());
+    reconciler.vars.invalidate();
   }
 
   private Node longestPrefix(String name) {
@@ -109,10 +136,8 @@ final class RunIndexes {
     if (node == run.root) {
       return Call.ofTemplate(run.name(), run.spec.entrypoint(), run.spec.arguments());
     }
-    if (node == run.exitNode || node.exitFor != null) {
-      String template = node.exitFor != null && node.exitFor.call != null
-          ? node.exitFor.call.onExit() : run.spec.onExit();
-      return template == null ? null : Call.ofTemplate(node.displayName, template, null);
+    if (node == run.exitNode || node.exitFor != null || run.hookNodes.containsValue(node)) {
+      return Hooks.attachedCall(run, node);
     }
     Node owner = node.owner;
     if (owner == null) {
@@ -179,8 +204,8 @@ final class RunIndexes {
     List<Parameter> inputs = node.inputs == null || node.inputs.parameters() == null
         ? List.of() : node.inputs.parameters();
     Unresolved mode = Node.POD.equals(node.type) ? Unresolved.FAIL : Unresolved.KEEP;
-    node.template = Templating.substitute(node.rawTemplate, Template.class,
-        reconciler.vars.forTemplate(node, inputs, retries), mode);
+    node.template = SpecEdits.withInputs(Templating.substitute(node.rawTemplate,
+        Template.class, reconciler.vars.forTemplate(node, inputs, retries), mode), node.inputs);
   }
 
   private void rebuildCounters(Node node) {
@@ -191,9 +216,7 @@ final class RunIndexes {
       case Node.DAG -> rebuildDag(node);
       default -> { }
     }
-    if (node.completed()) {
-      reconciler.vars.registerScope(node);
-    } else if (node.template != null && node.startedAt != null) {
+    if (!node.completed() && node.template != null && node.startedAt != null) {
       scheduleDeadline(node);
     }
     if (!node.completed() && Node.RETRY.equals(node.type)) {
@@ -208,6 +231,9 @@ final class RunIndexes {
       run.leafEnded++;
     } else if (Phases.PENDING.equals(node.phase)) {
       run.waitingPods.add(node);
+      if (node.message != null && node.message.endsWith(" lock")) {
+        run.lockWaiting.add(node);
+      }
     } else {
       run.runningLeaves.add(node);
     }
@@ -249,9 +275,6 @@ final class RunIndexes {
       if (child.completed()) {
         countEnded(fanout, child);
       }
-    }
-    if (group.completed() && Node.TASK_GROUP.equals(group.type)) {
-      group.aggregated = Variables.aggregate(group.owned);
     }
     if (!group.completed()) {
       reconciler.enqueue(group);

@@ -54,6 +54,7 @@ public final class WorkflowRun {
   final Map<String, Node> hookNodes = new LinkedHashMap<>();
   final Map<String, String> exitVars = new HashMap<>();
   int leafTotal;
+  final Set<Node> lockWaiting = new java.util.HashSet<>();
   int leafEnded;
   boolean workflowLocked;
   boolean deadlineExceeded;
