@@ -32,7 +32,7 @@ final class ExprEnvironment {
   private static ExprEnvironment build(Map<String, ?> vars, boolean parseItem) {
     Map<String, Object> root = new HashMap<>();
     List<String> names = new ArrayList<>(vars.keySet());
-    // Shorter names first, so a name that is also a prefix is placed before its children.
+    // Shorter names first, so that a name that is also a prefix meets its children later.
     names.sort(Comparator.comparingLong((String name) -> name.chars().filter(c -> c == '.')
         .count()).thenComparing(Comparator.naturalOrder()));
     for (String name : names) {
@@ -61,11 +61,10 @@ final class ExprEnvironment {
   }
 
   /**
-   * Places a value at its dotted path. A name that is both a value and a prefix of others
-   * ({@code workflow.creationTimestamp} and {@code workflow.creationTimestamp.Y};
-   * {@code workflow.parameters} as JSON and {@code workflow.parameters.x}) keeps its plain value,
-   * but gives way to its children when it is JSON text for a collection, and merges with them
-   * when it is a parsed map (an {@code item}).
+   * Places a value at its dotted path. As in Argo, when a name is also the prefix of others
+   * ({@code workflow.creationTimestamp} and {@code workflow.creationTimestamp.Y}), the more
+   * specific names win and the plain value is dropped; a parsed map (an {@code item}) is merged
+   * with them instead.
    */
   @SuppressWarnings("unchecked")
   private static void nest(Map<String, Object> root, String name, Object value) {
@@ -73,24 +72,16 @@ final class ExprEnvironment {
     Map<String, Object> map = root;
     for (int i = 0; i < segments.length - 1; i++) {
       Object child = map.get(segments[i]);
-      if (child instanceof Map<?, ?> nested) {
-        child = nested instanceof HashMap<?, ?> ? nested : new HashMap<>(nested);
-      } else if (child == null || isJsonCollection(child)) {
-        child = new HashMap<String, Object>();
-      } else {
-        return;
+      if (child == null || child.getClass() != HashMap.class) {
+        // Ours are plain HashMaps; a parsed value is copied before it is added to.
+        child = child instanceof Map<?, ?> parsed
+            ? new HashMap<>((Map<String, Object>) parsed) : new HashMap<String, Object>();
+        map.put(segments[i], child);
       }
-      map.put(segments[i], child);
       map = (Map<String, Object>) child;
     }
-    map.putIfAbsent(segments[segments.length - 1], value);
-  }
 
-  private static boolean isJsonCollection(Object value) {
-    if (!(value instanceof String text)) {
-      return value instanceof List<?>;
-    }
-    String trimmed = text.strip();
-    return trimmed.startsWith("[") || trimmed.startsWith("{");
+    // Names come shortest first, so nothing more specific than this one is placed yet.
+    map.put(segments[segments.length - 1], value);
   }
 }

@@ -54,13 +54,27 @@ class ArgoExamplesTest {
     Map<String, String> vars = Map.of(
         "inputs.parameters.foo", "3",
         "workflow.creationTimestamp", "2021-05-04T10:00:00Z",
-        "workflow.creationTimestamp.Y", "2021",
         "item", "3");
 
     assertThat(substitute(task.get("withParam").asText(), vars)).isEqualTo("[3]");
     assertThat(substitute(task.at("/arguments/parameters/0/value").asText(), vars))
         .isEqualTo("3");
     assertThat(substitute(arg, vars)).isEqualTo("hello 30 @ 2021\n");
+  }
+
+  @Test
+  void expressionTagTemplateWithStrftimeVariablesFormatsTheCurrentYearAsArgoDoes() {
+    String arg = templates("expression-tag-template-workflow.yaml").get(1)
+        .at("/container/args/1").asText();
+    // With workflow.creationTimestamp.Y given, Argo drops the less specific name, so
+    // sprig.date receives a map and, as sprig does with what it cannot read, formats now.
+    Map<String, String> vars = Map.of(
+        "inputs.parameters.foo", "3",
+        "workflow.creationTimestamp", "2021-05-04T10:00:00Z",
+        "workflow.creationTimestamp.Y", "2021");
+
+    assertThat(substitute(arg, vars))
+        .isEqualTo("hello 30 @ " + ZonedDateTime.now(ZoneOffset.UTC).getYear() + "\n");
   }
 
   @Test

@@ -111,19 +111,20 @@ class ValuesAndTimeTest {
   }
 
   @Test
-  void nestsDottedNamesAndKeepsPlainValuesThatArePrefixes() {
+  void nestsDottedNamesLettingTheMoreSpecificWinAsArgoDoes() {
     Map<String, String> vars = Map.of(
         "workflow.creationTimestamp", "2024-03-05T14:07:09Z",
         "workflow.creationTimestamp.Y", "2024",
         "workflow.parameters", "[{\"name\":\"x\",\"value\":\"1\"}]",
         "workflow.parameters.x", "1",
-        "item", "{\"a\": {\"b\": 1}}",
-        "item.a", "ignored, the parsed item wins");
+        "item", "{\"a\": {\"b\": 1}, \"c\": 2}",
+        "item.a", "flat");
 
     assertThat(Expressions.evaluate("workflow.creationTimestamp", vars))
-        .isEqualTo("2024-03-05T14:07:09Z");
+        .isEqualTo(Map.of("Y", "2024"));
     assertThat(Expressions.evaluate("workflow.parameters.x", vars)).isEqualTo("1");
-    assertThat(Expressions.evaluate("item.a.b", vars)).isEqualTo(1L);
+    assertThat(Expressions.evaluate("item.a", vars)).isEqualTo("flat");
+    assertThat(Expressions.evaluate("item.c", vars)).isEqualTo(2L);
   }
 
   @Test
