@@ -116,9 +116,9 @@ class ArgoExamplesTest {
     List<String> values = new ArrayList<>();
     parameters.forEach(parameter -> values.add(substitute(parameter.get("value").asText(), vars)));
 
-    // TODO: Argo's jsonpath library (oliveagle) may differ from Jayway on slices and filters;
-    // these are Jayway's answers.
-    assertThat(values).containsExactly("[43]", "[43]", "[{\"age\":43,\"name\":\"Baris\"}]",
+    // Argo's jsonpath library reads [0:1] as inclusive: two employees.
+    assertThat(values).containsExactly("[43]", "[43]",
+        "[{\"age\":43,\"name\":\"Baris\"},{\"age\":42,\"name\":\"Mo\"}]",
         "[\"Baris\",\"Mo\",\"Jai\"]");
   }
 
