@@ -93,13 +93,18 @@ final class ExprParser {
         left = new Unary("not", left, token.position());
       }
     }
-    if (minPrecedence == 0 && peek().is(Kind.PUNCT, "?")) {
-      next++;
-      ExprNode then = parseExpression(0);
-      expect(":");
-      left = new Conditional(left, then, parseExpression(0));
+    return minPrecedence == 0 ? parseConditional(left) : left;
+  }
+
+  /** {@code condition ? then : otherwise}, the loosest construct, only at the top level. */
+  private ExprNode parseConditional(ExprNode condition) {
+    if (!peek().is(Kind.PUNCT, "?")) {
+      return condition;
     }
-    return left;
+    next++;
+    ExprNode then = parseExpression(0);
+    expect(":");
+    return new Conditional(condition, then, parseExpression(0));
   }
 
   private ExprNode parseUnary() {
@@ -159,26 +164,26 @@ final class ExprParser {
   }
 
   private ExprNode parseBracketed(Token token) {
-    switch (token.text()) {
-      case "(" -> {
-        ExprNode inner = parseExpression(0);
-        expect(")");
-        return inner;
-      }
-      case "[" -> {
-        return new ArrayLiteral(parseList("]"));
-      }
-      case "{" -> {
-        return parseMap();
-      }
-      case "." -> {
-        // `.name` inside a closure is short for `#.name`.
-        Token name = memberName();
-        return new Member(new Pointer("", token.position()), new Literal(name.text()), false,
-            token.position());
-      }
+    return switch (token.text()) {
+      case "(" -> parseGroup();
+      case "[" -> new ArrayLiteral(parseList("]"));
+      case "{" -> parseMap();
+      case "." -> parseShorthandMember(token);
       default -> throw unexpected(token);
-    }
+    };
+  }
+
+  private ExprNode parseGroup() {
+    ExprNode inner = parseExpression(0);
+    expect(")");
+    return inner;
+  }
+
+  /** {@code .name} inside a closure is short for {@code #.name}. */
+  private ExprNode parseShorthandMember(Token dot) {
+    Token name = memberName();
+    return new Member(new Pointer("", dot.position()), new Literal(name.text()), false,
+        dot.position());
   }
 
   private List<ExprNode> parseList(String close) {

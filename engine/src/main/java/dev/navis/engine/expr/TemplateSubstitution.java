@@ -18,51 +18,56 @@ final class TemplateSubstitution {
       "retries", "lastRetry.exitCode", "lastRetry.status", "lastRetry.duration",
       "lastRetry.message", "workflow.status", "workflow.failures");
 
-  private TemplateSubstitution() {}
+  private final Map<String, String> vars;
+  private final Unresolved unresolved;
+  /** Built on the first expression tag only: most texts have none. */
+  private ExprEnvironment env;
+
+  private TemplateSubstitution(Map<String, String> vars, Unresolved unresolved) {
+    this.vars = vars;
+    this.unresolved = unresolved;
+  }
 
   static String substitute(String text, Map<String, String> vars, Unresolved unresolved) {
-    if (text == null) {
-      return null;
-    }
-    int open = text.indexOf(OPEN);
-    if (open < 0) {
+    if (text == null || text.indexOf(OPEN) < 0) {
       return text;
     }
 
+    TemplateSubstitution substitution = new TemplateSubstitution(vars, unresolved);
     StringBuilder out = new StringBuilder(text.length() + 16);
     int from = 0;
-    ExprEnvironment env = null;
-    while (open >= 0) {
+    for (int open = text.indexOf(OPEN); open >= 0; open = text.indexOf(OPEN, from)) {
       int close = text.indexOf(CLOSE, open + OPEN.length());
       if (close < 0) {
         break;
       }
       out.append(text, from, open);
-      String tag = text.substring(open, close + CLOSE.length());
-      String body = text.substring(open + OPEN.length(), close);
-      if (body.startsWith("=")) {
-        env = env != null ? env : ExprEnvironment.of(vars);
-        out.append(replaceExpression(tag, body.substring(1), env, vars, unresolved));
-      } else {
-        out.append(replaceSimple(tag, body.strip(), vars, unresolved));
-      }
+      out.append(substitution.replace(text.substring(open, close + CLOSE.length())));
       from = close + CLOSE.length();
-      open = text.indexOf(OPEN, from);
     }
-    out.append(text, from, text.length());
-    return out.toString();
+    return out.append(text, from, text.length()).toString();
   }
 
-  private static String replaceSimple(
-      String tag, String path, Map<String, String> vars, Unresolved unresolved) {
+  private String replace(String tag) {
+    String body = tag.substring(OPEN.length(), tag.length() - CLOSE.length());
+    if (!body.startsWith("=")) {
+      return replaceSimple(tag, body.strip());
+    }
+    if (env == null) {
+      env = ExprEnvironment.of(vars);
+    }
+    return replaceExpression(tag, body.substring(1));
+  }
+
+  private String replaceSimple(String tag, String path) {
     String value = vars.get(path);
     if (value != null) {
       return value;
     }
+    // `{{a {{b}}`: as Argo does, resolve the innermost tag and keep the rest as text.
     int nested = path.lastIndexOf(OPEN);
-    if (nested >= 0 && vars.containsKey(path.substring(nested + OPEN.length()).strip())) {
-      // `{{a {{b}}`: as Argo does, resolve the innermost tag and keep the rest as text.
-      String inner = vars.get(path.substring(nested + OPEN.length()).strip());
+    String inner = nested < 0 ? null : vars.get(path.substring(nested + OPEN.length()).strip());
+    if (inner != null) {
       return tag.substring(0, tag.lastIndexOf(OPEN)) + inner;
     }
     if (unresolved == Unresolved.KEEP) {
@@ -71,9 +76,8 @@ final class TemplateSubstitution {
     throw new ExpressionException("failed to resolve {{" + path + "}}");
   }
 
-  private static String replaceExpression(String tag, String expression, ExprEnvironment env,
-      Map<String, String> vars, Unresolved unresolved) {
-    if (unresolved == Unresolved.KEEP && mentionsAbsentLateVariable(expression, vars)) {
+  private String replaceExpression(String tag, String expression) {
+    if (unresolved == Unresolved.KEEP && mentionsAbsentLateVariable(expression)) {
       return tag;
     }
 
@@ -97,7 +101,7 @@ final class TemplateSubstitution {
     throw new ExpressionException("failed to evaluate expression " + tag + ": it yields nil");
   }
 
-  private static boolean mentionsAbsentLateVariable(String expression, Map<String, String> vars) {
+  private boolean mentionsAbsentLateVariable(String expression) {
     for (String variable : LATE_VARIABLES) {
       if (!vars.containsKey(variable) && expression.contains(variable.split("\\.")[0])
           && mentions(expression, variable)) {
