@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  */
 final class ExprBuiltins {
 
-  private static final Set<String> CLOSURES = Set.of(
+  /** Builtins whose second argument is a closure over the first's elements. */
+  static final Set<String> CLOSURES = Set.of(
       "all", "any", "none", "one", "filter", "map", "count", "find", "findIndex", "findLast",
       "findLastIndex", "groupBy", "sortBy", "sum", "reduce");
 

@@ -42,11 +42,6 @@ final class ExprParser {
       Map.of("not", 50, "!", 50, "-", 90, "+", 90);
   private static final Set<String> NEGATABLE =
       Set.of("in", "matches", "contains", "startsWith", "endsWith");
-  /** Builtins whose arguments after the first are closures over the first's elements. */
-  private static final Set<String> CLOSURE_BUILTINS = Set.of(
-      "all", "any", "none", "one", "filter", "map", "count", "find", "findIndex", "findLast",
-      "findLastIndex", "groupBy", "sortBy", "sum", "reduce");
-
   private final String source;
   private final List<Token> tokens;
   private int next;
@@ -298,7 +293,7 @@ final class ExprParser {
 
   private List<ExprNode> parseArguments(String function, int offset) {
     List<ExprNode> arguments = new ArrayList<>();
-    boolean closures = CLOSURE_BUILTINS.contains(function);
+    boolean closures = ExprBuiltins.CLOSURES.contains(function);
     while (!peek().is(Kind.PUNCT, ")")) {
       int index = arguments.size() + offset;
       boolean closure = closures && index == 1;

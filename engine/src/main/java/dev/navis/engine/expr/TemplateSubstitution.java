@@ -77,13 +77,13 @@ final class TemplateSubstitution {
   }
 
   private String replaceExpression(String tag, String expression) {
-    if (unresolved == Unresolved.KEEP && mentionsAbsentLateVariable(expression)) {
-      return tag;
-    }
-
     Object value;
     try {
-      value = ExprProgram.compile(expression).run(env);
+      ExprProgram program = ExprProgram.compile(expression);
+      if (unresolved == Unresolved.KEEP && mentionsAbsentLateVariable(program)) {
+        return tag;
+      }
+      value = program.run(env);
     } catch (ExpressionException e) {
       if (unresolved == Unresolved.KEEP) {
         return tag;
@@ -101,25 +101,12 @@ final class TemplateSubstitution {
     throw new ExpressionException("failed to evaluate expression " + tag + ": it yields nil");
   }
 
-  private boolean mentionsAbsentLateVariable(String expression) {
+  private boolean mentionsAbsentLateVariable(ExprProgram program) {
     for (String variable : LATE_VARIABLES) {
-      if (!vars.containsKey(variable) && expression.contains(variable.split("\\.")[0])
-          && mentions(expression, variable)) {
+      if (!vars.containsKey(variable) && program.mentions(variable)) {
         return true;
       }
     }
     return false;
-  }
-
-  /** Whether the tokens of an expression hold a dotted name, spaces aside. */
-  private static boolean mentions(String expression, String variable) {
-    List<String> texts;
-    try {
-      texts = ExprLexer.tokenize(expression).stream().map(ExprLexer.Token::text).toList();
-    } catch (ExpressionException e) {
-      return false;
-    }
-    List<String> wanted = List.of(variable.replace(".", " . ").split(" "));
-    return java.util.Collections.indexOfSubList(texts, wanted) >= 0;
   }
 }

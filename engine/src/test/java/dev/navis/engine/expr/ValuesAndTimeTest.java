@@ -128,6 +128,25 @@ class ValuesAndTimeTest {
   }
 
   @Test
+  void nestsTheSameWhateverOrderNamesComeIn() {
+    Map<String, String> parentFirst = new LinkedHashMap<>();
+    parentFirst.put("item", "{\"a\": 1, \"b\": 2}");
+    parentFirst.put("item.a", "flat");
+    parentFirst.put("x", "plain");
+    parentFirst.put("x.y", "child");
+    Map<String, String> childrenFirst = new LinkedHashMap<>();
+    childrenFirst.put("x.y", "child");
+    childrenFirst.put("x", "plain");
+    childrenFirst.put("item.a", "flat");
+    childrenFirst.put("item", "{\"a\": 1, \"b\": 2}");
+
+    for (Map<String, String> vars : List.of(parentFirst, childrenFirst)) {
+      assertThat(Expressions.evaluate("item", vars)).isEqualTo(Map.of("a", "flat", "b", 2L));
+      assertThat(Expressions.evaluate("x", vars)).isEqualTo(Map.of("y", "child"));
+    }
+  }
+
+  @Test
   void exposesOnlyTheItemParsed() {
     Map<String, String> vars = Map.of("item", "[1, 2]", "inputs.parameters.list", "[1, 2]");
 
