@@ -46,7 +46,8 @@ final class ExprValues {
   /** JSON indented by two spaces, as sprig's {@code toPrettyJson} writes it. */
   static String toPrettyJson(Object value) {
     try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(toJson(value)));
+      Object tree = JSON.readTree(toJson(value));
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("our own JSON does not parse", e);
     }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every expression of Argo's public examples parses, and the ones we can run give Argo's value. */
+/** Every expression of Argo's examples parses, and the ones we can run give Argo's value. */
 class ArgoExamplesTest {
 
   private static final Path RELATIVE = Path.of("shared", "argo-examples", "examples");
