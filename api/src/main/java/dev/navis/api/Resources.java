@@ -64,7 +64,7 @@ public final class Resources {
     List<Problem> problems = new ArrayList<>();
     JsonFactory factory = file.toLowerCase().endsWith(".json") ? JSON : YAML;
     try (JsonParser parser = factory.createParser(text)) {
-      readDocuments(parser, file, resources, problems);
+      readDocuments(parser, text, file, resources, problems);
     } catch (JsonProcessingException e) {
       problems.add(Conversions.syntaxProblem(file, e));
     } catch (IOException e) {
@@ -73,9 +73,9 @@ public final class Resources {
     return new ParseResult(resources, problems);
   }
 
-  private static void readDocuments(JsonParser parser, String file,
+  private static void readDocuments(JsonParser parser, String text, String file,
       List<ParsedResource> resources, List<Problem> problems) throws IOException {
-    TreeReader reader = new TreeReader(parser);
+    TreeReader reader = new TreeReader(parser, text, file, problems);
     int document = 0;
     while (parser.nextToken() != null) {
       PositionMap positions = new PositionMap();
