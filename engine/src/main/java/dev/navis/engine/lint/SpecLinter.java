@@ -47,6 +47,8 @@ final class SpecLinter {
           : "templates." + template.name();
       lintTemplateName(scope, template.name(), field, path, seen);
       TemplateLinter.lintTemplate(scope, template, field, path);
+      JsonNode node = scope.specNode().path("templates").path(i);
+      InputReferences.lintReferences(scope, template, node, field, path);
     }
   }
 

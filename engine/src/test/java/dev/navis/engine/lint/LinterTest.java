@@ -79,7 +79,7 @@ class LinterTest {
   }
 
   @Test
-  void missingInputsAndEnumViolations() {
+  void missingInputsEnumViolationsAndUnknownInputReferences() {
     assertThat(lint("inputs.yaml")).containsExactly(
         "inputs.yaml:7:3: spec.arguments: parameter \"size\" required by entrypoint \"main\""
             + " was not supplied",
@@ -90,7 +90,10 @@ class LinterTest {
         "inputs.yaml:21:9: templates.main.steps[0][0].arguments: artifact \"data\""
             + " required by template \"print\" was not supplied",
         "inputs.yaml:23:26: templates.main.steps[0][0].arguments.parameters.mode:"
-            + " expected one of quiet, normal, found \"loud\"");
+            + " expected one of quiet, normal, found \"loud\"",
+        "inputs.yaml:35:39: templates.print.container.args[0]: {{inputs.parameters.mesage}}:"
+            + " template \"print\" has no input parameter \"mesage\""
+            + " (did you mean \"message\"?)");
   }
 
   @Test
