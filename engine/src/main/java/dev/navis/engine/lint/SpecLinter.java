@@ -48,7 +48,7 @@ final class SpecLinter {
       lintTemplateName(scope, template.name(), field, path, seen);
       TemplateLinter.lintTemplate(scope, template, field, path);
       JsonNode node = scope.specNode().path("templates").path(i);
-      InputReferences.lintReferences(scope, template, node, field, path);
+      References.lintReferences(scope, template, node, field, path);
     }
   }
 

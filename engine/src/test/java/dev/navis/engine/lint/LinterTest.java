@@ -97,6 +97,18 @@ class LinterTest {
   }
 
   @Test
+  void stepAndTaskReferencesNameStepsAndTasksOfTheTemplate() {
+    assertThat(lint("references.yaml")).containsExactly(
+        "references.yaml:13:9: templates.flow.steps[1][0].when: {{steps.generat}}:"
+            + " template \"flow\" has no step \"generat\" (did you mean \"generate\"?)",
+        "references.yaml:25:13: templates.graph.dag.tasks[1].arguments.parameters[0].value:"
+            + " {{tasks.frist}}: template \"graph\" has no DAG task \"frist\""
+            + " (did you mean \"first\"?)",
+        "references.yaml:27:39: templates.leaf.container.args[0]: {{steps.generate}}:"
+            + " template \"leaf\" has no step \"generate\"");
+  }
+
+  @Test
   void enumFieldsDurationsNamesAndTemplateKinds() {
     assertThat(lint("policies.yaml")).containsExactly(
         "policies.yaml:6:28: spec.schedules[1]: expected a cron schedule of five fields"

@@ -13,21 +13,28 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Checks that every {@code {{inputs.parameters.x}}} and {@code {{inputs.artifacts.x}}} a
- * template writes names one of its own inputs: a misspelt name would otherwise only fail when
- * the node runs. Inline templates declare their own inputs and are left to their own check.
+ * Checks that the variables a template writes name things it has: {@code {{inputs.parameters.x}}}
+ * and {@code {{inputs.artifacts.x}}} its own inputs, {@code {{steps.x...}}} one of its steps and
+ * {@code {{tasks.x...}}} one of its DAG tasks. A misspelt name would otherwise only fail when the
+ * node runs. Inline templates have their own inputs and steps and are not looked into.
  */
-final class InputReferences {
+final class References {
 
   private static final Pattern REFERENCE = Pattern.compile(
-      "\\{\\{\\s*inputs\\.(parameters|artifacts)\\.([-a-zA-Z0-9_]+)(\\.[a-zA-Z]+)?\\s*}}");
+      "\\{\\{\\s*(inputs\\.parameters|inputs\\.artifacts|steps|tasks)\\.([-a-zA-Z0-9_]+)(\\.?)");
+
+  private static final Map<String, String> WHAT = Map.of(
+      "inputs.parameters", "input parameter",
+      "inputs.artifacts", "input artifact",
+      "steps", "step",
+      "tasks", "DAG task");
 
   private final Scope scope;
   private final Template template;
   private final String field;
   private final String path;
 
-  private InputReferences(Scope scope, Template template, String field, String path) {
+  private References(Scope scope, Template template, String field, String path) {
     this.scope = scope;
     this.template = template;
     this.field = field;
@@ -37,7 +44,7 @@ final class InputReferences {
   /** {@code node}: the template's own tree, where the references are looked for. */
   static void lintReferences(
       Scope scope, Template template, JsonNode node, String field, String path) {
-    new InputReferences(scope, template, field, path).walk(node, path);
+    new References(scope, template, field, path).walk(node, path);
   }
 
   private void walk(JsonNode node, String at) {
@@ -59,17 +66,43 @@ final class InputReferences {
   private void lintText(String text, String at) {
     Matcher matcher = REFERENCE.matcher(text);
     while (matcher.find()) {
-      boolean parameter = "parameters".equals(matcher.group(1));
-      Set<String> declared = parameter ? parameterNames() : artifactNames();
+      String kind = matcher.group(1);
       String name = matcher.group(2);
-      if (!declared.contains(name)) {
+      // {{steps.name}} and {{tasks.name}} are the running step's own name, not a reference.
+      boolean ownName = matcher.group(3).isEmpty() && !kind.startsWith("inputs");
+      Set<String> declared = namesOf(kind);
+      if (!ownName && !declared.contains(name)) {
         String suggestion = Suggestions.closest(name, declared);
         String hint = suggestion == null ? "" : " (did you mean \"" + suggestion + "\"?)";
-        scope.report(field + at.substring(path.length()), at, matcher.group()
-            + ": template \"" + template.name() + "\" has no input "
-            + (parameter ? "parameter" : "artifact") + " \"" + name + "\"" + hint);
+        scope.report(field + at.substring(path.length()), at, "{{" + kind + "." + name
+            + "}}: template \"" + template.name() + "\" has no " + WHAT.get(kind) + " \""
+            + name + "\"" + hint);
       }
     }
+  }
+
+  private Set<String> namesOf(String kind) {
+    return switch (kind) {
+      case "inputs.parameters" -> parameterNames();
+      case "inputs.artifacts" -> artifactNames();
+      case "steps" -> stepNames();
+      default -> taskNames();
+    };
+  }
+
+  private Set<String> stepNames() {
+    Set<String> names = new LinkedHashSet<>();
+    CallLinter.list(template.steps()).forEach(group -> CallLinter.list(group)
+        .forEach(step -> names.add(step.name())));
+    return names;
+  }
+
+  private Set<String> taskNames() {
+    Set<String> names = new LinkedHashSet<>();
+    if (template.dag() != null) {
+      CallLinter.list(template.dag().tasks()).forEach(task -> names.add(task.name()));
+    }
+    return names;
   }
 
   private Set<String> parameterNames() {
