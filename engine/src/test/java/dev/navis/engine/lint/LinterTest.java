@@ -138,7 +138,11 @@ class LinterTest {
             + " dag, suspend, containerSet, resource, http, data or plugin, found none",
         "policies.yaml:29:7: templates.both: expected exactly one of container, script, steps,"
             + " dag, suspend, containerSet, resource, http, data or plugin,"
-            + " found container and script");
+            + " found container and script",
+        "policies.yaml:36:11: templates.declared.inputs.parameters[1].name:"
+            + " duplicate parameter name \"x\"",
+        "policies.yaml:37:11: templates.declared.inputs.parameters[2].name: expected a"
+            + " parameter name of letters, digits, '-' and '_', found \"a b\"");
   }
 
   @Test
