@@ -130,6 +130,8 @@ public final class Resources {
     return value != null && value.isTextual() ? value.asText() : null;
   }
 
+  // TODO: only the first value of the wrong shape per document is reported, as Jackson stops
+  // there; walking the tree against the records (as FieldCheck does) would report them all.
   private static Object convert(ParsedResource parsed, Class<?> type, List<Problem> problems) {
     try {
       return Codec.json().treeToValue(parsed.tree(), type);

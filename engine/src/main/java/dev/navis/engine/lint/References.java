@@ -41,6 +41,8 @@ final class References {
     this.path = path;
   }
 
+  // TODO: {{workflow.parameters.x}}, {{item.x}} and expr-lang {{= }} references are not
+  // checked; they need the workflow's arguments and the loop's items in scope.
   /** {@code node}: the template's own tree, where the references are looked for. */
   static void lintReferences(
       Scope scope, Template template, JsonNode node, String field, String path) {
