@@ -113,6 +113,21 @@ public abstract class NodeExecutorContract {
   }
 
   @Test
+  void shellScriptRunsUnderShDashC() {
+    NodeResult result = run("""
+        name: gen
+        script:
+          image: alpine:3.23
+          command: [sh, -c]
+          source: |
+            echo "$((6 * 7))" | awk '{printf "%i\\n", $1 + 1}'
+        """);
+
+    assertThat(result.phase()).isEqualTo("Succeeded");
+    assertThat(result.result()).isEqualTo("43");
+  }
+
+  @Test
   void pythonScriptRunsWithHostPython() {
     NodeResult result = run("""
         name: gen
