@@ -118,6 +118,7 @@ public final class HostExecutor implements NodeExecutor {
   @Override
   public void close() {
     closed = true;
+    running.values().forEach(NodeRun::detach);
     running.clear();
   }
 

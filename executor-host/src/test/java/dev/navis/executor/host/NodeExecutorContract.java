@@ -249,6 +249,31 @@ public abstract class NodeExecutorContract {
   }
 
   @Test
+  void recoverFinishesAContainerSetCaughtHalfway() throws IOException {
+    NodeLaunch launch = launch("n1", """
+        name: set
+        containerSet:
+          containers:
+          - {name: first, image: argoproj/argosay:v2, args: [sleep, 800ms]}
+          - {name: main, image: argoproj/argosay:v2, args: [echo, second], dependencies: [first]}
+        """);
+    NodeExecutor first = newExecutor(result -> {});
+    first.start(launch);
+    NodeExecutor second = newExecutor(recorder);
+    await().atMost(END_WAIT).until(() -> second.recover(launch));
+    first.close();
+
+    NodeResult result = recorder.await(workflowUid, "n1");
+    second.close();
+    assertThat(result.phase()).isEqualTo("Succeeded");
+    assertThat(result.result()).isEqualTo("second");
+    assertThat(result.containers()).extracting(ContainerResult::phase)
+        .containsExactly("Succeeded", "Succeeded");
+    Path log = executor.logFile(workflowUid, "n1", "main").orElseThrow();
+    assertThat(Files.readString(log)).isEqualTo("second\n");
+  }
+
+  @Test
   void recoverKnowsNothingOfANodeNeverStarted() {
     assertThat(executor.recover(launch("ghost", container("busybox", "[true]", "[]"))))
         .isFalse();
