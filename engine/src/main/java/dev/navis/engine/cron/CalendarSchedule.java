@@ -9,6 +9,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class CalendarSchedule implements CronSchedule {
           com.cronutils.model.CronType.UNIX));
   private static final List<String> FIELD_NAMES =
       List.of("minute", "hour", "day-of-month", "month", "day-of-week");
-  /** More than any zone's offset ever moves at once; bounds the search around an instant. */
+  /** More than any zone's offset ever moves at once; bounds the search near a change. */
   private static final Duration MAX_ZONE_SHIFT = Duration.ofHours(3);
   private static final int MAX_STEPS = 20_000;
 
@@ -129,12 +130,12 @@ public final class CalendarSchedule implements CronSchedule {
 
   @Override
   public Optional<ZonedDateTime> next(Instant after) {
-    LocalDateTime cursor = LocalDateTime.ofInstant(after, zone).minus(MAX_ZONE_SHIFT);
+    LocalDateTime cursor = local(after).minus(margin(after));
     Instant best = null;
     for (int step = 0; step < MAX_STEPS; step++) {
       Optional<LocalDateTime> match = localMatch(cursor, this::localNext);
-      if (match.isEmpty() || best != null && match.get().isAfter(local(best).plus(
-          MAX_ZONE_SHIFT))) {
+      if (match.isEmpty()
+          || best != null && match.get().isAfter(local(best).plus(margin(best)))) {
         break;
       }
       for (Instant candidate : instantsOf(match.get())) {
@@ -149,12 +150,12 @@ public final class CalendarSchedule implements CronSchedule {
 
   @Override
   public Optional<ZonedDateTime> previous(Instant before) {
-    LocalDateTime cursor = LocalDateTime.ofInstant(before, zone).plus(MAX_ZONE_SHIFT);
+    LocalDateTime cursor = local(before).plus(margin(before));
     Instant best = null;
     for (int step = 0; step < MAX_STEPS; step++) {
       Optional<LocalDateTime> match = localMatch(cursor, this::localPrevious);
-      if (match.isEmpty() || best != null && match.get().isBefore(local(best).minus(
-          MAX_ZONE_SHIFT))) {
+      if (match.isEmpty()
+          || best != null && match.get().isBefore(local(best).minus(margin(best)))) {
         break;
       }
       for (Instant candidate : instantsOf(match.get())) {
@@ -165,6 +166,21 @@ public final class CalendarSchedule implements CronSchedule {
       cursor = match.get();
     }
     return Optional.ofNullable(best).map(instant -> instant.atZone(zone));
+  }
+
+  /**
+   * How far wall-clock order may disagree with real order around an instant: nothing away from
+   * offset changes, so the common case scans no more than it must.
+   */
+  private Duration margin(Instant around) {
+    ZoneRules rules = zone.getRules();
+    if (rules.isFixedOffset()) {
+      return Duration.ZERO;
+    }
+    ZoneOffsetTransition transition = rules.nextTransition(around.minus(MAX_ZONE_SHIFT));
+    boolean near = transition != null
+        && transition.getInstant().isBefore(around.plus(MAX_ZONE_SHIFT));
+    return near ? MAX_ZONE_SHIFT : Duration.ZERO;
   }
 
   @Override
