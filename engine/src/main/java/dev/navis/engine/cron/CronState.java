@@ -53,7 +53,8 @@ public record CronState(Instant since, Instant lastScheduledTime, Instant lastSe
       case CronDecision.Fire fire -> new CronState(since, fire.scheduledTime().toInstant(),
           fire.scheduledTime().toInstant(), active, stopped);
       case CronDecision.Skip skip -> new CronState(since, lastScheduledTime,
-          skip.scheduledTime().toInstant(), active, stopped || skip.reason() == SkipReason.STOPPED);
+          skip.scheduledTime().toInstant(), active,
+          stopped || skip.reason() == SkipReason.STOPPED);
       case CronDecision.Wait ignored -> this;
       case CronDecision.Invalid ignored -> this;
     };

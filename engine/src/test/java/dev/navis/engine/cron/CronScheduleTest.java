@@ -181,7 +181,7 @@ class CronScheduleTest {
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', textBlock = """
       ''                        | the schedule is empty
-      * * * *                   | expected 5 fields (minute hour day-of-month month day-of-week), found 4
+      * * * *                   | (minute hour day-of-month month day-of-week), found 4
       0 0 * * * *               | found 6
       60 * * * *                | minute field '60'
       0 24 * * *                | hour field '24'
@@ -210,5 +210,37 @@ class CronScheduleTest {
     assertThatThrownBy(() -> CronSchedule.parse("0 0 * * *", "+05:00"))
         .isInstanceOf(InvalidScheduleException.class)
         .hasMessageContaining("unknown time zone '+05:00', expected an IANA name");
+  }
+
+  /** Walking forward with next and back with previous must meet the same times. */
+  @ParameterizedTest(name = "{0} in {1}")
+  @CsvSource(textBlock = """
+      30 2 * * *,   America/New_York
+      30 1 * * *,   America/New_York
+      */20 * * * *, America/New_York
+      0 */3 * * *,  Europe/Paris
+      15 2 * * 0,   Europe/Paris
+      0 0 * * *,    Australia/Lord_Howe
+      """)
+  void nextAndPreviousAgreeAcrossTheTransitionsOf2026(String expression, String zone) {
+    CronSchedule schedule = CronSchedule.parse(expression, zone);
+    for (String day : List.of("2026-03-07T12:00Z", "2026-03-28T12:00Z", "2026-04-04T12:00Z",
+        "2026-10-24T12:00Z", "2026-10-31T12:00Z")) {
+      List<Instant> forward = new ArrayList<>();
+      Instant cursor = at(day);
+      while (forward.size() < 40) {
+        cursor = schedule.next(cursor).orElseThrow().toInstant();
+        forward.add(cursor);
+      }
+
+      List<Instant> backward = new ArrayList<>();
+      cursor = forward.getLast().plusNanos(1);
+      while (backward.size() < 40) {
+        cursor = schedule.previous(cursor).orElseThrow().toInstant();
+        backward.addFirst(cursor);
+      }
+
+      assertThat(backward).as("from %s", day).isEqualTo(forward).doesNotHaveDuplicates();
+    }
   }
 }
