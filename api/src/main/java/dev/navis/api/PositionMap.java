@@ -32,7 +32,7 @@ final class PositionMap implements SourcePositions {
     return positions.containsKey(path);
   }
 
-  /** Drops the last segment: {@code a.b[2]} gives {@code a.b}, {@code a["x.y"]} gives {@code a}. */
+  /** Drops the last segment: {@code a.b[2]} gives {@code a.b}, {@code a["x"]} {@code a}. */
   static String parentOf(String path) {
     int end = path.length() - 1;
     if (path.charAt(end) == ']') {

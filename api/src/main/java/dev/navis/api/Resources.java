@@ -43,7 +43,7 @@ public final class Resources {
 
   /** The record class Navis reads {@code kind} into, or null for a kind it does not model. */
   public static Class<?> typeOf(String kind) {
-    return KINDS.get(kind);
+    return kind == null ? null : KINDS.get(kind);
   }
 
   /** Reads a file; a file that cannot be read becomes a problem, not an exception. */
@@ -93,20 +93,29 @@ public final class Resources {
 
   private static ParsedResource toResource(String file, int document, JsonNode tree,
       PositionMap positions, List<Problem> problems) {
-    if (!tree.isObject()) {
-      return null;
-    }
-    String apiVersion = tree.path("apiVersion").asText(null);
-    String kind = tree.path("kind").asText(null);
+    String apiVersion = tree.path("apiVersion").isTextual() ? tree.get("apiVersion").asText()
+        : null;
+    String kind = tree.path("kind").isTextual() ? tree.get("kind").asText() : null;
+    Class<?> type = typeOf(kind);
+    // An Argo kind under a missing or misspelt argoproj version is a mistake worth naming;
+    // under another group it is someone else's resource.
+    boolean argoish = apiVersion == null || apiVersion.startsWith("argoproj");
     boolean argo = apiVersion != null && apiVersion.startsWith(ARGO_GROUP);
-    if (!argo) {
+    if (!tree.isObject() || !argo && !(type != null && argoish)) {
       return null;
     }
     ParsedResource parsed =
         new ParsedResource(file, document, apiVersion, kind, tree, null, positions);
-    Class<?> type = typeOf(kind);
+    if (kind == null) {
+      problems.add(parsed.problem("kind", "expected the kind of an Argo resource, found "
+          + Conversions.describeNode(tree.get("kind"))));
+    }
     if (type == null) {
       return parsed;
+    }
+    if (!Workflow.API_VERSION.equals(apiVersion)) {
+      problems.add(parsed.problem("apiVersion", "expected " + Workflow.API_VERSION + ", found "
+          + Conversions.describeNode(tree.get("apiVersion"))));
     }
     Object resource = convert(parsed, type, problems);
     return new ParsedResource(file, document, apiVersion, kind, tree, resource, positions);

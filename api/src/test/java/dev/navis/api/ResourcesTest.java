@@ -161,4 +161,44 @@ class ResourcesTest {
     assertThat(PositionMap.parentOf("a[0][1].b")).isEqualTo("a[0][1]");
     assertThat(PositionMap.parentOf("spec")).isEmpty();
   }
+
+  @Test
+  void oddInputsGiveProblemsOrNothingButNeverThrow() {
+    String[] texts = {"", "# only a comment\n", "---\n---\n", "just a string\n", "- a\n- b\n",
+        "apiVersion: argoproj.io/v1alpha1\r\nkind: Workflow\r\nspec: {entrypoint: x}\r\n",
+        "base: &b {image: alpine}\nuse: *b\n", "big: 123456789012345678901234567890\n",
+        "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nspec: [1, 2]\n",
+        "apiVersion: argoproj.io/v1alpha1\nkind: [Workflow]\n"};
+    for (String text : texts) {
+      ParseResult result = Resources.parse("odd.yaml", text);
+
+      assertThat(result.problems()).as(text).allSatisfy(
+          problem -> assertThat(problem.format()).startsWith("odd.yaml"));
+    }
+  }
+
+  @Test
+  void crlfLineEndsCountAsOneLine() {
+    String text =
+        "apiVersion: argoproj.io/v1alpha1\r\nkind: Workflow\r\nspec: {entrypoint: x}\r\n";
+    ParsedResource resource = Resources.parse("crlf.yaml", text).resources().get(0);
+
+    assertThat(resource.positions().of("spec.entrypoint")).isEqualTo(new Position(3, 8));
+  }
+
+  @Test
+  void argoKindWithAWrongOrMissingApiVersionIsAProblem() {
+    String text = "kind: Workflow\n---\napiVersion: argoproj.io/v1\nkind: CronWorkflow\n"
+        + "---\napiVersion: example.com/v1\nkind: Workflow\n"
+        + "---\napiVersion: argoproj.io/v1alpha1\n";
+    ParseResult result = Resources.parse("versions.yaml", text);
+
+    assertThat(result.resources()).extracting(ParsedResource::kind)
+        .containsExactly("Workflow", "CronWorkflow", null);
+    assertThat(result.problems()).extracting(Problem::format).containsExactly(
+        "versions.yaml:1:1: apiVersion: expected argoproj.io/v1alpha1, found nothing",
+        "versions.yaml:3:1: apiVersion: expected argoproj.io/v1alpha1,"
+            + " found the string \"argoproj.io/v1\"",
+        "versions.yaml:9:1: kind: expected the kind of an Argo resource, found nothing");
+  }
 }

@@ -47,6 +47,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     Objects.requireNonNull(workflow.uid(), "workflow uid");
     Objects.requireNonNull(workflow.namespace(), "workflow namespace");
     Objects.requireNonNull(workflow.name(), "workflow name");
+    Objects.requireNonNull(workflow.workflow(), "workflow resource");
     try {
       jdbc.transaction("create workflow " + workflow.name(), connection -> {
         insertWorkflow(connection, workflow);

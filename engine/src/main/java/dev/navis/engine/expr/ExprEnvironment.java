@@ -1,6 +1,9 @@
 package dev.navis.engine.expr;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,8 +21,25 @@ final class ExprEnvironment {
   }
 
   static ExprEnvironment of(Map<String, String> vars) {
+    return build(vars, true);
+  }
+
+  /** Values already in expr form (lists, maps, numbers); only normalized, never parsed. */
+  static ExprEnvironment ofValues(Map<String, ?> values) {
+    return build(values, false);
+  }
+
+  private static ExprEnvironment build(Map<String, ?> vars, boolean parseItem) {
     Map<String, Object> root = new HashMap<>();
-    vars.forEach((name, value) -> nest(root, name, exposed(name, value)));
+    List<String> names = new ArrayList<>(vars.keySet());
+    // Shorter names first, so a name that is also a prefix is placed before its children.
+    names.sort(Comparator.comparingLong((String name) -> name.chars().filter(c -> c == '.')
+        .count()).thenComparing(Comparator.naturalOrder()));
+    for (String name : names) {
+      Object value = vars.get(name);
+      nest(root, name, parseItem && value instanceof String text ? exposed(name, text)
+          : ExprValues.normalize(value));
+    }
     return new ExprEnvironment(root);
   }
 
@@ -40,30 +60,37 @@ final class ExprEnvironment {
     return ExprValues.parseJsonOrKeep(value);
   }
 
+  /**
+   * Places a value at its dotted path. A name that is both a value and a prefix of others
+   * ({@code workflow.creationTimestamp} and {@code workflow.creationTimestamp.Y};
+   * {@code workflow.parameters} as JSON and {@code workflow.parameters.x}) keeps its plain value,
+   * but gives way to its children when it is JSON text for a collection, and merges with them
+   * when it is a parsed map (an {@code item}).
+   */
   @SuppressWarnings("unchecked")
   private static void nest(Map<String, Object> root, String name, Object value) {
     String[] segments = name.split("\\.", -1);
     Map<String, Object> map = root;
     for (int i = 0; i < segments.length - 1; i++) {
       Object child = map.get(segments[i]);
-      if (!(child instanceof Map<?, ?>)) {
-        // A name that is both a value and a prefix (rare): the nested names win.
+      if (child instanceof Map<?, ?> nested) {
+        child = nested instanceof HashMap<?, ?> ? nested : new HashMap<>(nested);
+      } else if (child == null || isJsonCollection(child)) {
         child = new HashMap<String, Object>();
-        map.put(segments[i], child);
+      } else {
+        return;
       }
+      map.put(segments[i], child);
       map = (Map<String, Object>) child;
     }
+    map.putIfAbsent(segments[segments.length - 1], value);
+  }
 
-    String last = segments[segments.length - 1];
-    Object existing = map.get(last);
-    if (existing instanceof Map<?, ?> nested) {
-      if (value instanceof Map<?, ?> parsed) {
-        Map<String, Object> merged = new HashMap<>((Map<String, Object>) parsed);
-        merged.putAll((Map<String, Object>) nested);
-        map.put(last, merged);
-      }
-      return;
+  private static boolean isJsonCollection(Object value) {
+    if (!(value instanceof String text)) {
+      return value instanceof List<?>;
     }
-    map.put(last, value);
+    String trimmed = text.strip();
+    return trimmed.startsWith("[") || trimmed.startsWith("{");
   }
 }

@@ -43,6 +43,15 @@ final class ExprValues {
     return out.toString();
   }
 
+  /** JSON indented by two spaces, as sprig's {@code toPrettyJson} writes it. */
+  static String toPrettyJson(Object value) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(toJson(value)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("our own JSON does not parse", e);
+    }
+  }
+
   private static void writeJson(Object value, StringBuilder out) {
     switch (value) {
       case null -> out.append("null");

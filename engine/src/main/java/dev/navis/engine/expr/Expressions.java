@@ -71,6 +71,26 @@ public final class Expressions {
   }
 
   /**
+   * Evaluates an expr-lang expression against values that are already Java objects (a data
+   * template's {@code data} list, say): Strings, numbers, Booleans, Lists and Maps, nested by the
+   * dots of their names like {@link #evaluate}'s variables.
+   *
+   * @throws ExpressionException when it does not parse or fails
+   */
+  public static Object evaluateValues(String expression, Map<String, ?> values) {
+    return ExprProgram.compile(expression).run(ExprEnvironment.ofValues(values));
+  }
+
+  /**
+   * Checks that an expr-lang expression parses, without evaluating it (for lint).
+   *
+   * @throws ExpressionException naming the position and what was found, when it does not
+   */
+  public static void checkSyntax(String expression) {
+    ExprProgram.compile(expression);
+  }
+
+  /**
    * Renders an expression's value as Argo writes it into text: strings as they are, integral
    * numbers without a fraction, maps and lists as compact JSON, nil as the empty string.
    */

@@ -30,7 +30,8 @@ final class ArgosayTool {
       Path next = Files.createTempFile(tools, "argosay", ".next");
       Files.write(next, script);
       Files.setPosixFilePermissions(next, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Files.move(next, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(next, target, StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
       return target;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot install the argosay tool in " + tools, e);

@@ -4,6 +4,7 @@ import dev.navis.engine.spi.NodeExecutor;
 import dev.navis.engine.spi.NodeLaunch;
 import dev.navis.engine.spi.NodeListener;
 import dev.navis.engine.spi.NodeResult;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +43,17 @@ public final class HostExecutor implements NodeExecutor {
   private final Map<String, NodeRun> running = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
+  /**
+   * An executor whose image table is the built-in one plus the user's
+   * {@code images.yaml} next to {@code base} (that is, in {@code $NAVIS_HOME}) when present.
+   * The variable {@code NAVIS_SANDBOX=off} turns the private /tmp off: bubblewrap costs about
+   * a millisecond per process, which matters only for floods of tiny steps.
+   */
+  public HostExecutor(Path base, NodeListener listener) {
+    this(base, listener, imagesNextTo(base), !"off".equals(System.getenv("NAVIS_SANDBOX")),
+        DEFAULT_STOP_GRACE);
+  }
+
   /** An executor with a private /tmp per node when bubblewrap works here. */
   public HostExecutor(Path base, NodeListener listener, ImageTable images) {
     this(base, listener, images, true, DEFAULT_STOP_GRACE);
@@ -56,7 +68,7 @@ public final class HostExecutor implements NodeExecutor {
     this.base = base.toAbsolutePath();
     this.listener = listener;
     Path argosay = ArgosayTool.install(this.base.resolveSibling("tools"));
-    Sandbox chosen = sandbox ? Sandbox.detect() : Sandbox.none();
+    Sandbox chosen = sandbox ? Sandbox.detect(this.base.getParent()) : Sandbox.none();
     this.setup = new NodeRun.Setup(images, argosay, chosen, stopGrace, VIRTUAL_THREADS);
   }
 
@@ -126,7 +138,12 @@ public final class HostExecutor implements NodeExecutor {
     log.atDebug().addKeyValue("workflow", launch.workflowUid())
         .addKeyValue("node", launch.nodeId()).addKeyValue("phase", reported.phase())
         .log("node ended");
-    listener.nodeEnded(reported);
+    try {
+      listener.nodeEnded(reported);
+    } catch (RuntimeException e) {
+      log.atError().addKeyValue("workflow", launch.workflowUid())
+          .addKeyValue("node", launch.nodeId()).setCause(e).log("node listener failed");
+    }
   }
 
   // A bug in this executor must still end the node, or the workflow would wait forever.
@@ -136,6 +153,17 @@ public final class HostExecutor implements NodeExecutor {
     Instant now = Instant.now();
     return new NodeResult(launch.workflowUid(), launch.nodeId(), "Error", null, null, Map.of(),
         "host executor failed: " + failure, now, now, List.of());
+  }
+
+  private static ImageTable imagesNextTo(Path base) {
+    Path file = base.toAbsolutePath().resolveSibling("images.yaml");
+    try {
+      return ImageTable.load(file);
+    } catch (IOException e) {
+      log.atWarn().addKeyValue("file", file).addKeyValue("problem", e.getMessage())
+          .log("image table unreadable; using the built-in rules only");
+      return ImageTable.defaults();
+    }
   }
 
   private NodeFolder folderOf(String workflowUid, String nodeId) {

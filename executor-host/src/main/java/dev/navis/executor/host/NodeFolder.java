@@ -55,21 +55,30 @@ final class NodeFolder {
   }
 
   Path log(String container) {
-    return root.resolve(container + ".log");
+    return root.resolve(safeName(container) + ".log");
   }
 
   Path stdout(String container) {
-    return root.resolve(container + ".stdout");
+    return root.resolve(safeName(container) + ".stdout");
   }
 
   Path exitCodeFile(String container) {
-    return root.resolve(container + ".exitcode");
+    return root.resolve(safeName(container) + ".exitcode");
   }
 
-  void create() {
+  /**
+   * Creates the folder for a fresh start of the node, removing what an earlier run of the same
+   * node id left, so that neither recovery nor a reader mistakes it for this run's.
+   */
+  void create(List<String> containers) {
     try {
       Files.createDirectories(tmp());
       Files.createDirectories(work());
+      Files.deleteIfExists(root.resolve("status.json"));
+      for (String container : containers) {
+        Files.deleteIfExists(exitCodeFile(container));
+        Files.deleteIfExists(log(container));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create node folder " + root, e);
     }

@@ -22,6 +22,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * One node on the host: its containers, started in the order of their dependencies (all at
@@ -31,7 +33,7 @@ final class NodeRun {
 
   /** What every node of one executor shares. */
   record Setup(ImageTable images, Path argosay, Sandbox sandbox, Duration stopGrace,
-      java.util.concurrent.Executor threads) {}
+      Executor threads) {}
 
   private final NodeLaunch launch;
   private final NodeFolder folder;
@@ -39,6 +41,7 @@ final class NodeRun {
   private final Map<String, ContainerRun> containers = new LinkedHashMap<>();
   private final List<String> notes = new CopyOnWriteArrayList<>();
   private final CompletableFuture<NodeResult> ended = new CompletableFuture<>();
+  private final List<String> duplicateNames = new ArrayList<>();
   private volatile boolean sandboxed;
   private volatile String stopReason;
 
@@ -47,7 +50,10 @@ final class NodeRun {
     this.folder = folder;
     this.setup = setup;
     for (ContainerSpec spec : specsOf(launch.template())) {
-      containers.put(spec.name(), new ContainerRun(spec, folder, setup.threads()));
+      ContainerRun run = new ContainerRun(spec, folder, setup.threads());
+      if (containers.putIfAbsent(spec.name(), run) != null) {
+        duplicateNames.add(spec.name());
+      }
     }
   }
 
@@ -64,7 +70,7 @@ final class NodeRun {
       return;
     }
     try {
-      folder.create();
+      folder.create(List.copyOf(containers.keySet()));
     } catch (RuntimeException e) {
       endWithoutRunning("cannot prepare the node's folder: " + e.getMessage());
       return;
@@ -78,6 +84,11 @@ final class NodeRun {
    * read back, running ones watched, and ones that never started are started now.
    */
   void recover(NodeFolder.Status status) {
+    Optional<String> problem = checkContainers();
+    if (problem.isPresent()) {
+      endWithoutRunning(problem.get());
+      return;
+    }
     sandboxed = status.sandboxed();
     Map<String, NodeFolder.ProcessEntry> started = new HashMap<>();
     status.processes().forEach(entry -> started.put(entry.container(), entry));
@@ -102,23 +113,40 @@ final class NodeRun {
     }
   }
 
-  private void scheduleContainers(java.util.function.Consumer<ContainerRun> begin) {
+  private void scheduleContainers(Consumer<ContainerRun> begin) {
     for (ContainerRun container : containers.values()) {
       CompletableFuture<?>[] before = container.spec().dependencies().stream()
           .map(name -> containers.get(name).end())
           .toArray(CompletableFuture[]::new);
-      CompletableFuture.allOf(before).thenRunAsync(() -> {
-        Optional<String> blocker = blocker(container);
-        if (blocker.isPresent()) {
-          container.endWithoutRunning("Omitted", blocker.get());
-        } else {
-          begin.accept(container);
-        }
-      }, setup.threads());
+      CompletableFuture.allOf(before)
+          .thenRunAsync(() -> beginUnlessBlocked(container, begin), setup.threads());
     }
     CompletableFuture<?>[] all = containers.values().stream().map(ContainerRun::end)
         .toArray(CompletableFuture[]::new);
-    CompletableFuture.allOf(all).thenRunAsync(() -> ended.complete(result()), setup.threads());
+    CompletableFuture.allOf(all).thenRunAsync(this::complete, setup.threads());
+  }
+
+  private void beginUnlessBlocked(ContainerRun container, Consumer<ContainerRun> begin) {
+    try {
+      Optional<String> blocker = blocker(container);
+      if (blocker.isPresent()) {
+        container.endWithoutRunning("Omitted", blocker.get());
+      } else {
+        begin.accept(container);
+      }
+    } catch (RuntimeException e) {
+      // A broken node folder must still end the node, or the engine would wait forever.
+      container.endWithoutRunning("Error", "cannot run container \"" + container.name()
+          + "\": " + e.getMessage());
+    }
+  }
+
+  private void complete() {
+    try {
+      ended.complete(result());
+    } catch (RuntimeException e) {
+      ended.completeExceptionally(e);
+    }
   }
 
   private Optional<String> blocker(ContainerRun container) {
@@ -135,23 +163,17 @@ final class NodeRun {
   }
 
   private void launchContainer(ContainerRun container) {
-    try {
-      ProcessPlan plan = ProcessPlan.of(container.spec(), launch, folder, setup.images(),
-          setup.argosay(), setup.sandbox());
-      notes.addAll(plan.notes());
-      if (plan.error() != null) {
-        container.endWithoutRunning("Error", plan.error());
-        return;
-      }
-      container.spawn(plan, sandboxed);
-      writeStatus();
-      if (stopReason != null) {
-        container.kill(setup.stopGrace());
-      }
-    } catch (RuntimeException e) {
-      // A broken node folder must still end the node, or the engine would wait forever.
-      container.endWithoutRunning("Error", "cannot run container \"" + container.name()
-          + "\": " + e.getMessage());
+    ProcessPlan plan = ProcessPlan.of(container.spec(), launch, folder, setup.images(),
+        setup.argosay(), setup.sandbox());
+    notes.addAll(plan.notes());
+    if (plan.error() != null) {
+      container.endWithoutRunning("Error", plan.error());
+      return;
+    }
+    container.spawn(plan, sandboxed);
+    writeStatus();
+    if (stopReason != null) {
+      container.kill(setup.stopGrace());
     }
   }
 
@@ -200,6 +222,10 @@ final class NodeRun {
     if (containers.isEmpty()) {
       return Optional.of("template \"" + launch.template().name()
           + "\" has no container, script or containerSet to run on a host");
+    }
+    if (!duplicateNames.isEmpty()) {
+      return Optional.of("container names must be unique in a containerSet; found \""
+          + duplicateNames.getFirst() + "\" twice");
     }
     for (ContainerRun container : containers.values()) {
       for (String dependency : container.spec().dependencies()) {

@@ -17,6 +17,8 @@ import java.util.Optional;
  * How one container runs on the host: its argument vector (image table applied, program found
  * on the PATH, sandbox wrapped around), environment and working folder; or why it cannot run.
  *
+ * @param cwd the folder to start the process in; in a sandbox, the node's folder, and the
+ *     sandbox moves on to the working folder the process sees
  * @param notes things a person should know about the run (ignored settings), for the log
  * @param error why the container cannot run; null when it can
  */
@@ -54,8 +56,9 @@ record ProcessPlan(
     }
     argv.set(0, executable.get().toString());
 
-    Path cwd = workingFolder(spec.workingDir(), folder);
-    return new ProcessPlan(sandbox.wrap(argv, folder.tmp()), env, cwd, notes, null);
+    Path cwd = workingFolder(spec.workingDir(), folder, sandbox.enabled());
+    return new ProcessPlan(sandbox.wrap(argv, folder.tmp(), cwd), env,
+        sandbox.enabled() ? folder.root() : cwd, notes, null);
   }
 
   private static List<String> argsOf(ContainerSpec spec, NodeFolder folder) {
@@ -118,24 +121,34 @@ record ProcessPlan(
   }
 
   /**
-   * The rule: no workingDir runs in the node's {@code work/}; a workingDir that exists on the
-   * host is used as it is; one that does not (a path inside the image) is created under the
-   * node's {@code work/}, so relative paths behave and nothing is created on the host's root.
+   * The working folder as the process sees it. The rule: no workingDir runs in the node's
+   * {@code work/}; one under /tmp in a sandbox is created in the node's private tmp; one that
+   * exists on the host is used as it is; one that does not (a path inside the image) is
+   * created under the node's {@code work/}, so relative paths behave and nothing is created
+   * on the host's root.
    */
-  private static Path workingFolder(String workingDir, NodeFolder folder) {
+  private static Path workingFolder(String workingDir, NodeFolder folder, boolean sandboxed) {
     if (workingDir == null || workingDir.isBlank()) {
       return folder.work();
     }
-    Path asked = Path.of(workingDir);
+    Path asked = Path.of(workingDir).normalize();
+    if (sandboxed && asked.startsWith("/tmp")) {
+      create(Sandbox.hostPath(workingDir, true, folder, folder.work()));
+      return asked;
+    }
     if (asked.isAbsolute() && Files.isDirectory(asked)) {
       return asked;
     }
-    Path inside = folder.work().resolve(asked.isAbsolute()
-        ? asked.getRoot().relativize(asked).toString() : workingDir).normalize();
+    String relative = asked.isAbsolute() ? asked.getRoot().relativize(asked).toString()
+        : workingDir;
+    return create(folder.work().resolve(relative).normalize());
+  }
+
+  private static Path create(Path folder) {
     try {
-      return Files.createDirectories(inside);
+      return Files.createDirectories(folder);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create working folder " + inside, e);
+      throw new UncheckedIOException("cannot create working folder " + folder, e);
     }
   }
 }

@@ -24,38 +24,64 @@ final class Sandbox {
 
   private static final Logger log = LoggerFactory.getLogger(Sandbox.class);
 
-  private final Optional<Path> bwrap;
+  private static final Path TMP = Path.of("/tmp");
 
-  private Sandbox(Optional<Path> bwrap) {
+  // Whether bubblewrap works is a fact of the machine: probe and warn once per process.
+  private static volatile Optional<Path> usableBwrap;
+
+  private final Optional<Path> bwrap;
+  private final List<Path> keptVisible;
+
+  private Sandbox(Optional<Path> bwrap, List<Path> keptVisible) {
     this.bwrap = bwrap;
+    this.keptVisible = keptVisible;
   }
 
-  /** Uses bubblewrap when it is on the PATH and a trial run succeeds; else warns once. */
-  static Sandbox detect() {
-    Optional<Path> bwrap = CommandPath.find("bwrap", System.getenv("PATH"));
-    if (bwrap.isPresent() && works(bwrap.get())) {
-      return new Sandbox(bwrap);
+  /**
+   * Uses bubblewrap when it is on the PATH and a trial run succeeds; else warns once.
+   * {@code home} (node folders, tools) stays visible even when it lies under the host's /tmp.
+   */
+  static Sandbox detect(Path home) {
+    Optional<Path> bwrap = usableBwrap();
+    List<Path> kept = bwrap.isPresent() && home.startsWith(TMP) ? List.of(home) : List.of();
+    return new Sandbox(bwrap, kept);
+  }
+
+  private static synchronized Optional<Path> usableBwrap() {
+    if (usableBwrap == null) {
+      Optional<Path> bwrap = CommandPath.find("bwrap", System.getenv("PATH"));
+      usableBwrap = bwrap.filter(Sandbox::works);
+      if (usableBwrap.isEmpty()) {
+        log.atWarn()
+            .addKeyValue("bwrap", bwrap.map(Path::toString).orElse("not installed"))
+            .log("bubblewrap unusable: nodes run as plain processes and share the host's /tmp");
+      }
     }
-    log.atWarn()
-        .addKeyValue("bwrap", bwrap.map(Path::toString).orElse("not installed"))
-        .log("bubblewrap unusable: nodes run as plain processes and share the host's /tmp");
-    return new Sandbox(Optional.empty());
+    return usableBwrap;
   }
 
   static Sandbox none() {
-    return new Sandbox(Optional.empty());
+    return new Sandbox(Optional.empty(), List.of());
   }
 
   boolean enabled() {
     return bwrap.isPresent();
   }
 
-  /** The argument vector that runs {@code argv} with {@code privateTmp} as its /tmp. */
-  List<String> wrap(List<String> argv, Path privateTmp) {
+  /**
+   * The argument vector that runs {@code argv} in {@code cwd} (as the process sees it) with
+   * {@code privateTmp} as its /tmp.
+   */
+  List<String> wrap(List<String> argv, Path privateTmp, Path cwd) {
     if (bwrap.isEmpty()) {
       return argv;
     }
-    return command(bwrap.get(), privateTmp, argv);
+    List<String> options = new ArrayList<>();
+    for (Path kept : keptVisible) {
+      options.addAll(List.of("--bind", kept.toString(), kept.toString()));
+    }
+    options.addAll(List.of("--chdir", cwd.toString()));
+    return command(bwrap.get(), privateTmp, options, argv);
   }
 
   /**
@@ -68,17 +94,19 @@ final class Sandbox {
       return cwd.resolve(path);
     }
     Path normal = path.normalize();
-    Path tmp = Path.of("/tmp");
-    if (sandboxed && normal.startsWith(tmp)) {
-      return folder.tmp().resolve(tmp.relativize(normal).toString());
+    if (sandboxed && normal.startsWith(TMP)) {
+      return folder.tmp().resolve(TMP.relativize(normal).toString());
     }
     return normal;
   }
 
-  private static List<String> command(Path bwrap, Path privateTmp, List<String> argv) {
+  private static List<String> command(Path bwrap, Path privateTmp, List<String> options,
+      List<String> argv) {
     List<String> command = new ArrayList<>(List.of(bwrap.toString(), "--dev-bind", "/", "/",
         "--bind", privateTmp.toString(), "/tmp", "--unshare-pid", "--proc", "/proc",
-        "--die-with-parent", "--"));
+        "--die-with-parent"));
+    command.addAll(options);
+    command.add("--");
     command.addAll(argv);
     return command;
   }
@@ -86,7 +114,7 @@ final class Sandbox {
   private static boolean works(Path bwrap) {
     try {
       Path tmp = Files.createTempDirectory("navis-bwrap-probe");
-      Process process = new ProcessBuilder(command(bwrap, tmp, List.of("true")))
+      Process process = new ProcessBuilder(command(bwrap, tmp, List.of(), List.of("true")))
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))

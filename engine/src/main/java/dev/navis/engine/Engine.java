@@ -1,0 +1,59 @@
+package dev.navis.engine;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The workflow engine: given a run and what happened to it, decides what to do next. Pure: no
+ * I/O beyond the ports, no clock, no threads; every call mutates the run in place and returns
+ * what changed, for the controller to store before it acts.
+ */
+public final class Engine {
+
+  private final EnginePorts ports;
+
+  public Engine(EnginePorts ports) {
+    this.ports = ports;
+  }
+
+  /** Applies what happened, moves the run as far as it can go now, and says what to do. */
+  public Reconciliation reconcile(WorkflowRun run, List<Occurrence> happened, Instant now) {
+    Reconciler reconciler = new Reconciler(run, ports, now);
+    String problem = reconciler.workflow.resolveSpec();
+    if (problem != null) {
+      if (!run.completed()) {
+        reconciler.markWorkflowPhase(Phases.ERROR, problem);
+      }
+      return reconciler.result();
+    }
+    if (run.restored) {
+      run.restored = false;
+      new RunIndexes(reconciler).rebuild();
+    }
+    Occurrences occurrences = new Occurrences(reconciler);
+    happened.forEach(occurrences::apply);
+    reconciler.fireTimers();
+    if (!run.completed() && run.root == null && !run.stopping()) {
+      reconciler.workflow.start();
+    }
+    reconciler.slotFreed = true;
+    reconciler.workflowDirty = true;
+    reconciler.drain();
+    return reconciler.result();
+  }
+
+  /**
+   * Argo's {@code retry}: reset failed/errored nodes (and, with restartSuccessful, those
+   * matching nodeFieldSelector) so the next reconcile runs them again.
+   */
+  public Reconciliation retry(WorkflowRun run, boolean restartSuccessful,
+      String nodeFieldSelector, Instant now) {
+    Reconciler reconciler = new Reconciler(run, ports, now);
+    String problem = reconciler.workflow.resolveSpec();
+    if (problem != null) {
+      return reconciler.result();
+    }
+    new Retrier(reconciler).retry(restartSuccessful, nodeFieldSelector);
+    return reconciler.result();
+  }
+}

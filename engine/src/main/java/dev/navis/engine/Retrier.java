@@ -1,0 +1,108 @@
+package dev.navis.engine;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Argo's {@code retry} of a finished workflow: failed and errored leaves (and, with
+ * restartSuccessful, the succeeded ones the selector picks) are removed with what ran after
+ * them, their ancestors go back to Running, and the workflow to Running.
+ */
+final class Retrier {
+
+  private final Reconciler reconciler;
+  private final WorkflowRun run;
+
+  Retrier(Reconciler reconciler) {
+    this.reconciler = reconciler;
+    this.run = reconciler.run;
+  }
+
+  void retry(boolean restartSuccessful, String selector) {
+    Set<Node> removed = new HashSet<>();
+    for (Node node : run.nodes.values()) {
+      if (removable(node, restartSuccessful, selector)) {
+        removed.add(node);
+      }
+    }
+    Set<Node> reset = new HashSet<>();
+    for (Node node : removed) {
+      for (Node up = parentOf(node); up != null; up = parentOf(up)) {
+        reset.add(up);
+      }
+    }
+    List<Node> kept = new ArrayList<>();
+    for (Node node : run.nodes.values()) {
+      if (removed.contains(node) || removedBelow(node, removed)) {
+        reconciler.removed.add(node.id);
+      } else {
+        kept.add(node);
+      }
+    }
+    rebuild(kept, reset);
+  }
+
+  private boolean removable(Node node, boolean restartSuccessful, String selector) {
+    boolean exit = node.name.endsWith(".onExit") || node.name.contains(".hooks.");
+    if (exit || Phases.OMITTED.equals(node.phase)) {
+      return true;
+    }
+    if (!node.leaf() && !Node.SKIPPED.equals(node.type)) {
+      return false;
+    }
+    if (Phases.unsuccessful(node.phase)) {
+      return true;
+    }
+    return restartSuccessful && selector != null && NodeSelector.matches(selector, node);
+  }
+
+  private Node parentOf(Node node) {
+    return node.exitFor != null ? node.exitFor : node.owner;
+  }
+
+  private boolean removedBelow(Node node, Set<Node> removed) {
+    for (Node up = parentOf(node); up != null; up = parentOf(up)) {
+      if (removed.contains(up)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void rebuild(List<Node> kept, Set<Node> reset) {
+    run.nodes.clear();
+    run.nodesByName.clear();
+    Set<String> removedIds = new HashSet<>(reconciler.removed);
+    for (Node node : kept) {
+      node.children.removeIf(removedIds::contains);
+      node.owned.clear();
+      node.owner = null;
+      node.exitFor = null;
+      node.fanout = null;
+      if (reset.contains(node)) {
+        node.phase = Phases.RUNNING;
+        node.finishedAt = null;
+        node.message = null;
+        reconciler.touch(node);
+      }
+      run.add(node);
+    }
+    run.root = null;
+    run.exitNode = null;
+    run.exitDone = false;
+    run.hookNodes.clear();
+    run.timers.clear();
+    run.runningLeaves.clear();
+    run.waitingPods.clear();
+    run.leafTotal = 0;
+    run.leafEnded = 0;
+    run.shutdown = null;
+    run.deadlineExceeded = false;
+    run.exitVars.clear();
+    run.restored = true;
+    reconciler.markWorkflowPhase(Phases.RUNNING, null);
+    run.finishedAt = null;
+  }
+}

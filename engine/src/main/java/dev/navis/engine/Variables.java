@@ -1,0 +1,288 @@
+package dev.navis.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.navis.api.Codec;
+import dev.navis.api.model.ObjectMeta;
+import dev.navis.api.model.Outputs;
+import dev.navis.api.model.Parameter;
+import dev.navis.api.model.Template;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The variables Argo defines, as flat maps: workflow-wide, per boundary, per template. */
+final class Variables {
+
+  private final Reconciler reconciler;
+  private final WorkflowRun run;
+  private Map<String, String> globals;
+
+  Variables(Reconciler reconciler) {
+    this.reconciler = reconciler;
+    this.run = reconciler.run;
+  }
+
+  /** workflow.* variables; rebuilt when the workflow's outputs or phase change. */
+  Map<String, String> globals() {
+    if (globals == null) {
+      globals = buildGlobals();
+    }
+    return globals;
+  }
+
+  void invalidate() {
+    globals = null;
+  }
+
+  private Map<String, String> buildGlobals() {
+    Map<String, String> vars = new HashMap<>();
+    ObjectMeta meta = run.workflow.metadata();
+    vars.put("workflow.name", meta.name());
+    vars.put("workflow.namespace", run.namespace());
+    putIfSet(vars, "workflow.uid", meta.uid());
+    vars.put("workflow.serviceAccountName", serviceAccount());
+    putCreation(vars, meta.creationTimestamp());
+    putAll(vars, "workflow.labels.", meta.labels());
+    putAll(vars, "workflow.annotations.", meta.annotations());
+    putParameters(vars);
+    vars.put("workflow.mainEntrypoint", String.valueOf(run.spec.entrypoint()));
+    vars.put("workflow.priority", String.valueOf(
+        run.spec.priority() == null ? 0 : run.spec.priority()));
+    vars.put("workflow.status", run.phase);
+    Instant start = run.startedAt == null ? reconciler.now : run.startedAt;
+    double seconds = Duration.between(start, reconciler.now).toMillis() / 1000.0;
+    vars.put("workflow.duration", Double.toString(seconds));
+    run.globalOutputs.forEach((k, v) -> vars.put("workflow.outputs.parameters." + k, v));
+    vars.putAll(run.exitVars);
+    return vars;
+  }
+
+  private String serviceAccount() {
+    String account = run.spec.serviceAccountName();
+    return account == null ? "default" : account;
+  }
+
+  private static void putCreation(Map<String, String> vars, Instant created) {
+    if (created == null) {
+      return;
+    }
+    ZonedDateTime time = created.atZone(ZoneOffset.UTC);
+    String rfc3339 = DateTimeFormatter.ISO_INSTANT.format(created);
+    vars.put("workflow.creationTimestamp", rfc3339);
+    vars.put("workflow.creationTimestamp.RFC3339", rfc3339);
+    vars.put("workflow.creationTimestamp.s", Long.toString(created.getEpochSecond()));
+    vars.put("workflow.creationTimestamp.Y", String.format("%04d", time.getYear()));
+    vars.put("workflow.creationTimestamp.m", String.format("%02d", time.getMonthValue()));
+    vars.put("workflow.creationTimestamp.d", String.format("%02d", time.getDayOfMonth()));
+    vars.put("workflow.creationTimestamp.H", String.format("%02d", time.getHour()));
+    vars.put("workflow.creationTimestamp.M", String.format("%02d", time.getMinute()));
+    vars.put("workflow.creationTimestamp.S", String.format("%02d", time.getSecond()));
+    vars.put("workflow.creationTimestamp.y", String.format("%02d", time.getYear() % 100));
+    vars.put("workflow.creationTimestamp.b",
+        time.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.US));
+  }
+
+  private void putParameters(Map<String, String> vars) {
+    Map<String, String> all = new LinkedHashMap<>();
+    if (run.spec.arguments() != null && run.spec.arguments().parameters() != null) {
+      for (Parameter parameter : run.spec.arguments().parameters()) {
+        String value = parameter.value() != null ? parameter.value()
+            : parameter.valueFrom() == null ? null : parameter.valueFrom().defaultValue();
+        if (value != null) {
+          vars.put("workflow.parameters." + parameter.name(), value);
+          all.put(parameter.name(), value);
+        }
+      }
+    }
+    vars.put("workflow.parameters", Codec.toJson(all));
+  }
+
+  private static void putAll(Map<String, String> vars, String prefix, Map<String, String> map) {
+    if (map == null) {
+      return;
+    }
+    map.forEach((k, v) -> vars.put(prefix + k, v));
+    vars.put(prefix.substring(0, prefix.length() - 1), Codec.toJson(map));
+  }
+
+  private static void putIfSet(Map<String, String> vars, String key, String value) {
+    if (value != null) {
+      vars.put(key, value);
+    }
+  }
+
+  /** Variables for the body of a template run by {@code node}. */
+  Map<String, String> forTemplate(Node node, List<Parameter> inputs, Integer retries) {
+    Map<String, String> vars = new HashMap<>(globals());
+    Map<String, String> all = new LinkedHashMap<>();
+    for (Parameter input : inputs) {
+      vars.put("inputs.parameters." + input.name(), input.value());
+      all.put(input.name(), input.value());
+    }
+    vars.put("inputs.parameters", Codec.toJson(all.entrySet().stream()
+        .map(e -> Map.of("name", e.getKey(), "value", e.getValue())).toList()));
+    vars.put("node.name", node.name);
+    vars.put("pod.name", NodeIds.podName(run.name(), node.name, node.templateName));
+    vars.put("retries", String.valueOf(retries == null ? 0 : retries));
+    if (node.call != null) {
+      vars.put("steps.name", node.call.name());
+      vars.put("tasks.name", node.call.name());
+    }
+    return vars;
+  }
+
+  /** Variables for the steps or tasks of {@code boundary}, plus one loop item's. */
+  Map<String, String> forCalls(Node boundary, Map<String, String> itemVars) {
+    Map<String, String> vars = new HashMap<>(globals());
+    if (boundary.inputs != null && boundary.inputs.parameters() != null) {
+      for (Parameter input : boundary.inputs.parameters()) {
+        vars.put("inputs.parameters." + input.name(), input.value());
+      }
+    }
+    if (boundary.scopeVars != null) {
+      vars.putAll(boundary.scopeVars);
+    }
+    if (itemVars != null) {
+      vars.putAll(itemVars);
+    }
+    return vars;
+  }
+
+  /** The boundary (Steps or DAG node) whose scope holds a node's step or task variables. */
+  static Node boundaryOf(Node node) {
+    Node owner = node.owner;
+    if (owner != null && Node.STEP_GROUP.equals(owner.type)) {
+      return owner.owner;
+    }
+    return owner != null && Node.DAG.equals(owner.type) ? owner : null;
+  }
+
+  /** Puts steps.X.* or tasks.X.* of an ended step or task into its boundary's scope. */
+  void registerScope(Node node) {
+    Node boundary = boundaryOf(node);
+    if (boundary == null || node.call == null || node.loopItem) {
+      return;
+    }
+    String prefix = (Node.DAG.equals(boundary.type) ? "tasks." : "steps.") + node.call.name();
+    putNodeVars(boundary.scopeVars(), prefix, node);
+  }
+
+  static void putNodeVars(Map<String, String> scope, String prefix, Node node) {
+    scope.put(prefix + ".id", node.id);
+    scope.put(prefix + ".status", node.phase);
+    scope.put(prefix + ".ip", "127.0.0.1");
+    putTime(scope, prefix + ".startedAt", node.startedAt);
+    putTime(scope, prefix + ".finishedAt", node.finishedAt);
+    if (node.aggregated != null) {
+      node.aggregated.forEach((suffix, value) -> scope.put(prefix + suffix, value));
+      return;
+    }
+    Outputs outputs = node.outputs;
+    if (outputs == null) {
+      return;
+    }
+    if (outputs.result() != null) {
+      scope.put(prefix + ".outputs.result", outputs.result());
+    }
+    if (outputs.exitCode() != null) {
+      scope.put(prefix + ".exitCode", outputs.exitCode());
+      scope.put(prefix + ".outputs.exitCode", outputs.exitCode());
+    }
+    if (outputs.parameters() != null) {
+      for (Parameter parameter : outputs.parameters()) {
+        scope.put(prefix + ".outputs.parameters." + parameter.name(), parameter.value());
+      }
+    }
+  }
+
+  private static void putTime(Map<String, String> scope, String key, Instant time) {
+    if (time != null) {
+      scope.put(key, DateTimeFormatter.ISO_INSTANT.format(time));
+    }
+  }
+
+  /** Argo's aggregation of a loop's outputs: lists of results and of parameter maps. */
+  static Map<String, String> aggregate(List<Node> items) {
+    List<Object> results = new ArrayList<>();
+    List<Map<String, String>> parameterMaps = new ArrayList<>();
+    Map<String, List<String>> byName = new LinkedHashMap<>();
+    for (Node item : items) {
+      Outputs outputs = item.outputs;
+      if (outputs == null) {
+        continue;
+      }
+      if (outputs.result() != null) {
+        results.add(jsonOrText(outputs.result()));
+      }
+      if (outputs.parameters() != null && !outputs.parameters().isEmpty()) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Parameter parameter : outputs.parameters()) {
+          map.put(parameter.name(), parameter.value());
+          byName.computeIfAbsent(parameter.name(), k -> new ArrayList<>()).add(parameter.value());
+        }
+        parameterMaps.add(map);
+      }
+    }
+    Map<String, String> aggregated = new HashMap<>();
+    aggregated.put(".outputs.result", Codec.toJson(results));
+    aggregated.put(".outputs.parameters", Codec.toJson(parameterMaps));
+    byName.forEach((name, values) ->
+        aggregated.put(".outputs.parameters." + name, Codec.toJson(values)));
+    return aggregated;
+  }
+
+  private static Object jsonOrText(String text) {
+    try {
+      JsonNode parsed = Codec.json().readTree(text);
+      return parsed == null || parsed.isMissingNode() ? text : parsed;
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return text;
+    }
+  }
+
+  /** Exports an ended node's output parameters that carry a globalName. */
+  void exportGlobals(Node node) {
+    Template template = node.template;
+    if (node.outputs == null || node.outputs.parameters() == null || template == null
+        || template.outputs() == null || template.outputs().parameters() == null) {
+      return;
+    }
+    for (Parameter declared : template.outputs().parameters()) {
+      if (declared.globalName() == null) {
+        continue;
+      }
+      for (Parameter produced : node.outputs.parameters()) {
+        if (produced.name().equals(declared.name()) && produced.value() != null) {
+          run.globalOutputs.put(declared.globalName(), produced.value());
+          invalidate();
+        }
+      }
+    }
+  }
+
+  /** workflow.failures as Argo prints it: the failed and errored pods, as a JSON list. */
+  String failures() {
+    List<Map<String, String>> failures = new ArrayList<>();
+    for (Node node : run.nodes.values()) {
+      if (Phases.unsuccessful(node.phase) && Node.POD.equals(node.type)) {
+        Map<String, String> failure = new LinkedHashMap<>();
+        failure.put("displayName", node.displayName);
+        failure.put("message", node.message == null ? "" : node.message);
+        failure.put("templateName", node.templateName == null ? "" : node.templateName);
+        failure.put("phase", node.phase);
+        failure.put("podName", NodeIds.podName(run.name(), node.name, node.templateName));
+        failure.put("finishedAt", node.finishedAt == null ? ""
+            : DateTimeFormatter.ISO_INSTANT.format(node.finishedAt));
+        failures.add(failure);
+      }
+    }
+    return Codec.toJson(failures);
+  }
+}

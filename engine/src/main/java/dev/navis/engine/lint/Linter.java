@@ -1,0 +1,114 @@
+package dev.navis.engine.lint;
+
+import dev.navis.api.FieldCheck;
+import dev.navis.api.ParseResult;
+import dev.navis.api.ParsedResource;
+import dev.navis.api.Problem;
+import dev.navis.api.Resources;
+import dev.navis.api.model.CronWorkflow;
+import dev.navis.api.model.Workflow;
+import dev.navis.api.model.WorkflowSpec;
+import dev.navis.api.model.WorkflowTemplate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Offline checks of Argo resources, as {@code argo lint} makes them: unknown fields, unknown
+ * templates, malformed bodies, names, DAG dependencies, required inputs, enumerations and
+ * durations. Every problem is reported, none throws.
+ */
+public final class Linter {
+
+  private Linter() {}
+
+  /** Every problem of the resources; templateRefs resolve among them. */
+  public static List<Problem> lint(List<ParsedResource> resources) {
+    Catalog catalog = new Catalog(resources);
+    List<Problem> problems = new ArrayList<>();
+    for (ParsedResource resource : resources) {
+      problems.addAll(FieldCheck.unknownFields(resource));
+      lintResource(resource, catalog, problems);
+    }
+    return List.copyOf(new LinkedHashSet<>(problems));
+  }
+
+  /**
+   * Reads and lints files and folders (folders recursively: *.yaml, *.yml, *.json); problems
+   * come sorted by file, line and column.
+   */
+  public static LintReport lintPaths(List<Path> filesOrDirs) {
+    List<Problem> problems = new ArrayList<>();
+    ParseResult parsed = new ParseResult(List.of(), List.of());
+    for (Path file : expand(filesOrDirs, problems)) {
+      parsed = parsed.plus(Resources.read(file));
+    }
+    problems.addAll(parsed.problems());
+    problems.addAll(lint(parsed.resources()));
+    problems.sort(Comparator.comparing(Problem::file)
+        .thenComparingInt(Problem::line)
+        .thenComparingInt(Problem::column));
+    return new LintReport(problems, parsed.resources().size());
+  }
+
+  private static void lintResource(
+      ParsedResource resource, Catalog catalog, List<Problem> problems) {
+    switch (resource.resource()) {
+      case Workflow workflow -> lintSpec(resource, workflow.spec(), "spec", true, catalog,
+          problems);
+      case WorkflowTemplate template -> lintSpec(resource, template.spec(), "spec", false,
+          catalog, problems);
+      case CronWorkflow cron when cron.spec() != null -> {
+        Scope scope = lintSpec(resource, cron.spec().workflowSpec(), "spec.workflowSpec", true,
+            catalog, problems);
+        CronLinter.lintCron(scope, cron.spec());
+      }
+      case CronWorkflow cron -> problems.add(resource.problem("spec",
+          "expected a CronWorkflow spec, found none"));
+      case null, default -> { }
+    }
+  }
+
+  private static Scope lintSpec(ParsedResource resource, WorkflowSpec spec, String specPath,
+      boolean runnable, Catalog catalog, List<Problem> problems) {
+    Scope scope = new Scope(resource, spec, specPath, catalog, problems);
+    if (spec == null) {
+      problems.add(resource.problem(specPath, "expected a workflow spec, found none"));
+    } else {
+      SpecLinter.lintSpec(scope, runnable);
+    }
+    return scope;
+  }
+
+  private static List<Path> expand(List<Path> filesOrDirs, List<Problem> problems) {
+    List<Path> files = new ArrayList<>();
+    for (Path path : filesOrDirs) {
+      if (Files.isDirectory(path)) {
+        files.addAll(walk(path, problems));
+      } else if (Files.exists(path)) {
+        files.add(path);
+      } else {
+        problems.add(new Problem(path.toString(), 0, 0, "", "no such file or folder"));
+      }
+    }
+    return files;
+  }
+
+  private static List<Path> walk(Path folder, List<Problem> problems) {
+    try (Stream<Path> walk = Files.walk(folder)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(file -> file.getFileName().toString().matches(".*\\.(ya?ml|json)"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      problems.add(new Problem(folder.toString(), 0, 0, "", "cannot read folder: "
+          + e.getMessage()));
+      return List.of();
+    }
+  }
+}
