@@ -46,6 +46,7 @@ public final class CronDecider {
     this(conditions, DEFAULT_ON_TIME_GRACE);
   }
 
+  /** As {@link #CronDecider(Predicate)}, with another grace than one minute for late wake-ups. */
   public CronDecider(Predicate<String> conditions, Duration onTimeGrace) {
     this.conditions = conditions;
     this.onTimeGrace = onTimeGrace;
@@ -188,6 +189,8 @@ public final class CronDecider {
         .max(Comparator.comparing(ZonedDateTime::toInstant));
   }
 
+  // TODO: each @every schedule should count from its own last run; here all schedules share
+  // the latest settled time, which differs from robfig only when @every is mixed with others.
   private static Optional<ZonedDateTime> nextWakeUp(List<CronSchedule> schedules,
       Instant seriesStart, Instant now) {
     Instant after = now.isAfter(seriesStart) ? now : seriesStart;

@@ -16,6 +16,12 @@ import java.util.Optional;
 public record IntervalSchedule(String expression, Duration every, ZoneId zone)
     implements CronSchedule {
 
+  public IntervalSchedule {
+    if (every.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new IllegalArgumentException("an @every interval is at least 1s, got " + every);
+    }
+  }
+
   static IntervalSchedule of(String expression, String durationText, ZoneId zone) {
     Duration parsed = GoDuration.parse(durationText)
         .orElseThrow(() -> new InvalidScheduleException(expression, "'" + durationText
