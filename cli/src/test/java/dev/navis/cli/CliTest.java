@@ -95,6 +95,17 @@ class CliTest {
   }
 
   @Test
+  void aRequiredInputGivenWithDashPIsGiven() {
+    String file = workflow("needs-input.yaml");
+
+    assertThat(navis("submit", file, "--wait")).isEqualTo(1);
+    assertThat(err.toString()).contains("\"target\"").contains("not supplied");
+
+    assertThat(navis("submit", file, "-p", "target=db-1", "--wait", "-o", "json")).isZero();
+    assertThat(out.toString()).contains("\"result\" : \"db-1\"");
+  }
+
+  @Test
   void malformedYamlIsAPositionNotAStackTrace() {
     String malformed = workflow("malformed.yaml");
 
