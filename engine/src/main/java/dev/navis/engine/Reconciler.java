@@ -237,7 +237,9 @@ final class Reconciler {
       run.timers.poll();
     }
     Instant at = run.timers.isEmpty() ? null : run.timers.peek().at();
-    if (launcher.waitsForLocks() && !run.completed()) {
+    boolean workflowWaits = run.root == null && Phases.PENDING.equals(run.phase)
+        && run.message != null;
+    if ((launcher.waitsForLocks() || workflowWaits) && !run.completed()) {
       Instant poll = now.plusSeconds(5);
       at = at == null || poll.isBefore(at) ? poll : at;
     }
