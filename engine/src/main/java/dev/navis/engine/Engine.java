@@ -54,6 +54,7 @@ public final class Engine {
       return reconciler.result();
     }
     new Retrier(reconciler).retry(restartSuccessful, nodeFieldSelector);
+    reconciler.wakeNow = true;
     return reconciler.result();
   }
 }

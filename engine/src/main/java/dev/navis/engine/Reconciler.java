@@ -41,6 +41,8 @@ final class Reconciler {
   private final Set<Node> queued = new HashSet<>();
   boolean workflowDirty;
   boolean slotFreed;
+  /** Set when the run must be reconciled again at once (after a retry). */
+  boolean wakeNow;
 
   Reconciler(WorkflowRun run, EnginePorts ports, Instant now) {
     this.run = run;
@@ -233,6 +235,9 @@ final class Reconciler {
   }
 
   private Instant wakeAt() {
+    if (wakeNow) {
+      return now;
+    }
     while (!run.timers.isEmpty() && staleTimer(run.timers.peek())) {
       run.timers.poll();
     }

@@ -81,10 +81,15 @@ final class Retrier {
       node.owner = null;
       node.exitFor = null;
       node.fanout = null;
+      node.attached.clear();
+      node.ownerNotified = node.completed();
+      node.scopeVars = null;
+      node.aggregated = null;
       if (reset.contains(node)) {
         node.phase = Phases.RUNNING;
         node.finishedAt = null;
         node.message = null;
+        node.ownerNotified = false;
         reconciler.touch(node);
       }
       run.add(node);

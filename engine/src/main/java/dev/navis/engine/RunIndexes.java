@@ -118,6 +118,7 @@ final class RunIndexes {
     if (Node.CONTAINER.equals(node.type)) {
       return;
     }
+    node.ownerNotified = node.completed() && node.attached.stream().allMatch(Node::completed);
     node.call = callOf(node);
     Node owner = node.owner;
     node.loopItem = owner != null && (Node.STEP_GROUP.equals(owner.type)
