@@ -64,6 +64,7 @@ final class Launcher {
       return;
     }
     node.scope = resolved.scope();
+    node.templateScope = scopeName(resolved.scope());
     node.rawTemplate = resolved.template();
     node.inputs = InputResolver.inputsOf(inputs);
     if (resolved.template().retryStrategy() != null) {
@@ -73,6 +74,15 @@ final class Launcher {
       return;
     }
     execute(node, resolved.template(), inputs, null);
+  }
+
+  /** Argo's templateScope: local/ for the workflow, namespaced/ or cluster/ for stored ones. */
+  private String scopeName(TemplateScope scope) {
+    if (scope.kind() == null) {
+      return "local/" + run.name();
+    }
+    return (WorkflowTemplate.CLUSTER_KIND.equals(scope.kind()) ? "cluster/" : "namespaced/")
+        + scope.name();
   }
 
   Node newNode(Node owner, String name, String displayName, String boundaryId) {
@@ -197,6 +207,9 @@ final class Launcher {
 
   private void startBoundary(Node node, String type) {
     node.type = type;
+    if (leaves.holdBoundary(node)) {
+      return;
+    }
     reconciler.markPhase(node, Phases.RUNNING, null);
     reconciler.enqueue(node);
   }

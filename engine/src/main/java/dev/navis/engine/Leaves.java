@@ -81,8 +81,42 @@ final class Leaves {
     reconciler.actions.add(new Action.StartNode(launchOf(node)));
   }
 
+  /**
+   * Keeps a steps or DAG node Pending while its template's locks are held elsewhere; true when
+   * it must wait. A boundary holds its locks until it ends.
+   */
+  boolean holdBoundary(Node node) {
+    String blocker = acquireLocks(node);
+    if (blocker == null) {
+      return false;
+    }
+    run.waitingBoundaries.add(node);
+    run.lockWaiting.add(node);
+    reconciler.markPhase(node, Phases.PENDING, blocker);
+    return true;
+  }
+
+  private void startWaitingBoundaries() {
+    Iterator<Node> waiting = run.waitingBoundaries.iterator();
+    while (waiting.hasNext()) {
+      Node node = waiting.next();
+      if (node.completed()) {
+        waiting.remove();
+        run.lockWaiting.remove(node);
+      } else if (acquireLocks(node) == null) {
+        waiting.remove();
+        run.lockWaiting.remove(node);
+        reconciler.markPhase(node, Phases.RUNNING, null);
+        reconciler.enqueue(node);
+      }
+    }
+  }
+
   /** Starts waiting pods, in the order they began to wait, while room is left. */
   void startWaiting() {
+    if (!run.waitingBoundaries.isEmpty() && !run.suspended) {
+      startWaitingBoundaries();
+    }
     Iterator<Node> waiting = run.waitingPods.iterator();
     while (waiting.hasNext()) {
       Node node = waiting.next();

@@ -147,7 +147,7 @@ final class Reconciler {
   }
 
   private void assess(Node node) {
-    if (node.completed()) {
+    if (node.completed() || Phases.PENDING.equals(node.phase)) {
       return;
     }
     switch (node.type) {

@@ -102,6 +102,7 @@ final class Retrier {
     run.runningLeaves.clear();
     run.waitingPods.clear();
     run.lockWaiting.clear();
+    run.waitingBoundaries.clear();
     run.leafTotal = 0;
     run.leafEnded = 0;
     run.shutdown = null;

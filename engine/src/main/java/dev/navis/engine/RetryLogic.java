@@ -172,6 +172,7 @@ final class RetryLogic {
         retry.boundaryId);
     node.templateName = retry.templateName;
     node.templateRef = retry.templateRef;
+    node.templateScope = retry.templateScope;
     node.scope = retry.scope;
     node.inputs = retry.inputs;
     retry.children.add(node.id);

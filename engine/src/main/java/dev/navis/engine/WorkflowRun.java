@@ -49,6 +49,7 @@ public final class WorkflowRun {
   boolean exitDone;
   final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparing(Timer::at));
   final Set<Node> waitingPods = new LinkedHashSet<>();
+  final Set<Node> waitingBoundaries = new LinkedHashSet<>();
   final Set<Node> runningLeaves = new LinkedHashSet<>();
   final Map<String, String> stopReasons = new HashMap<>();
   final Map<String, Node> hookNodes = new LinkedHashMap<>();

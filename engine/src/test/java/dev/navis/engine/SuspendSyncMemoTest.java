@@ -136,6 +136,38 @@ class SuspendSyncMemoTest {
   }
 
   @Test
+  void aStepsTemplateMutexHoldsTheWholeBoundary() {
+    String yaml = """
+        metadata: {name: bmutex}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - {name: one, template: guarded}
+              - {name: two, template: guarded}
+          - name: guarded
+            synchronization: {mutexes: [{name: region}]}
+            steps:
+            - - {name: first, template: work}
+            - - {name: second, template: work}
+          - name: work
+            container: {image: busybox, command: [echo]}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml).restoreEachStep();
+
+    harness.reconcile();
+
+    assertThat(harness.phaseOf("bmutex[0].two")).isEqualTo("Pending");
+    assertThat(harness.node("bmutex[0].two").message())
+        .isEqualTo("Waiting for argo/Mutex/region lock");
+    assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+    assertThat(harness.indexOf("bmutex[0].two", "Running"))
+        .isGreaterThan(harness.indexOf("bmutex[0].one", "Succeeded"));
+    assertThat(harness.ports().holdersOf("argo/Mutex/region")).isEmpty();
+  }
+
+  @Test
   void memoizeMissSavesAndHitReusesOutputs() {
     String yaml = """
         metadata: {name: NAME}
