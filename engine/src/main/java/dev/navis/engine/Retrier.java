@@ -94,6 +94,13 @@ final class Retrier {
       }
       run.add(node);
     }
+    resetRunIndexes();
+    reconciler.markWorkflowPhase(Phases.RUNNING, null);
+    run.finishedAt = null;
+  }
+
+  /** Drops the run's indexes; the next reconcile rebuilds them as after a restore. */
+  private void resetRunIndexes() {
     run.root = null;
     run.exitNode = null;
     run.exitDone = false;
@@ -109,7 +116,5 @@ final class Retrier {
     run.deadlineExceeded = false;
     run.exitVars.clear();
     run.restored = true;
-    reconciler.markWorkflowPhase(Phases.RUNNING, null);
-    run.finishedAt = null;
   }
 }

@@ -41,6 +41,41 @@ class RestoreAndRetryTest {
   }
 
   @Test
+  void deadlinesAndBackoffsSurviveARestore() {
+    String yaml = """
+        metadata: {name: timers}
+        spec:
+          entrypoint: main
+          activeDeadlineSeconds: 100
+          templates:
+          - name: main
+            steps:
+            - - {name: flaky, template: flaky}
+            - - {name: slow, template: slow}
+          - name: flaky
+            retryStrategy: {limit: "1", backoff: {duration: "30s"}}
+            container: {image: busybox, command: [echo]}
+          - name: slow
+            activeDeadlineSeconds: 20
+            container: {image: busybox, command: [sleep, "1d"]}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml).restoreEachStep().executor(new FakeExecutor()
+        .on("slow", Outcome.hangs())
+        .when(launch -> launch.nodeName().endsWith("flaky(0)"), launch -> Outcome.failed()));
+
+    assertThat(harness.runToCompletion()).isEqualTo("Failed");
+
+    var first = harness.node("timers[0].flaky(0)");
+    var second = harness.node("timers[0].flaky(1)");
+    assertThat(java.time.Duration.between(first.finishedAt(), second.startedAt()))
+        .hasSeconds(30);
+    var slow = harness.node("timers[1].slow");
+    assertThat(java.time.Duration.between(slow.startedAt(), slow.finishedAt())).hasSeconds(20);
+    assertThat(slow.message())
+        .isEqualTo("Pod was active on the node longer than the specified deadline");
+  }
+
+  @Test
   void retryRunsFailedNodesAgainAndKeepsSucceededOnes() {
     AtomicInteger bRuns = new AtomicInteger();
     EngineHarness harness = EngineHarness.of(TWO_STEPS).executor(new FakeExecutor()
