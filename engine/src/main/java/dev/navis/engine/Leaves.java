@@ -39,7 +39,7 @@ final class Leaves {
     if (memoHit(node)) {
       return;
     }
-    String blocker = blocker(node);
+    Blocker blocker = blocker(node);
     if (blocker != null) {
       wait(node, blocker);
       return;
@@ -47,14 +47,20 @@ final class Leaves {
     launch(node);
   }
 
-  private void wait(Node node, String why) {
-    if (why.endsWith(" lock")) {
-      run.lockWaiting.add(node);
-    } else {
+  /**
+   * What keeps a pod from starting: the workflow as a whole (suspended, at its parallelism),
+   * which holds back every later pod too, or a lock of its own.
+   */
+  private record Blocker(String message, boolean wholeWorkflow) {}
+
+  private void wait(Node node, Blocker blocker) {
+    if (blocker.wholeWorkflow()) {
       run.lockWaiting.remove(node);
+    } else {
+      run.lockWaiting.add(node);
     }
     run.waitingPods.add(node);
-    reconciler.markPhase(node, Phases.PENDING, why);
+    reconciler.markPhase(node, Phases.PENDING, blocker.message());
   }
 
   /** Stops counting a pod that no longer waits. */
@@ -64,15 +70,16 @@ final class Leaves {
   }
 
   /** What keeps a pod from starting now, or null. */
-  private String blocker(Node node) {
+  private Blocker blocker(Node node) {
     if (run.suspended) {
-      return "workflow suspended";
+      return new Blocker("workflow suspended", true);
     }
     Long parallelism = run.spec.parallelism();
     if (parallelism != null && parallelism > 0 && run.runningLeaves.size() >= parallelism) {
-      return "Waiting for parallelism " + parallelism;
+      return new Blocker("Waiting for parallelism " + parallelism, true);
     }
-    return acquireLocks(node);
+    String lock = acquireLocks(node);
+    return lock == null ? null : new Blocker(lock, false);
   }
 
   private void launch(Node node) {
@@ -120,13 +127,12 @@ final class Leaves {
     Iterator<Node> waiting = run.waitingPods.iterator();
     while (waiting.hasNext()) {
       Node node = waiting.next();
-      String blocker = blocker(node);
+      Blocker blocker = blocker(node);
       if (blocker == null) {
         run.lockWaiting.remove(node);
         waiting.remove();
         launch(node);
-      } else if (!blocker.startsWith("Waiting for") || blocker.startsWith("Waiting for para")
-          || run.suspended) {
+      } else if (blocker.wholeWorkflow()) {
         return;
       }
     }
