@@ -29,20 +29,11 @@ final class CronLinter {
       String schedule = schedules.get(i);
       String path = single && i == 0 ? "spec.schedule"
           : "spec.schedules[" + (single ? i - 1 : i) + "]";
-      if (!Values.templated(schedule) && !plausibleSchedule(schedule)) {
-        scope.report(path, "expected a cron schedule of five fields or an @ descriptor, found \""
-            + schedule + "\"");
+      String problem = Values.templated(schedule) ? null : CronSchedule.problemOf(schedule);
+      if (problem != null) {
+        scope.report(path, "invalid cron schedule \"" + schedule + "\": " + problem);
       }
     }
-  }
-
-  // TODO: check each cron field's range; needs a cron parser in the engine (cron-utils).
-  private static boolean plausibleSchedule(String schedule) {
-    String text = schedule.strip().replaceFirst("^(CRON_)?TZ=\\S+\\s+", "");
-    if (text.startsWith("@")) {
-      return text.matches("@(yearly|annually|monthly|weekly|daily|midnight|hourly|every \\S+)");
-    }
-    return text.split("\\s+").length == 5;
   }
 
   private static void lintTimezone(Scope scope, String timezone) {

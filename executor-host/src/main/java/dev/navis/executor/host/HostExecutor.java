@@ -26,6 +26,17 @@ import org.slf4j.LoggerFactory;
  * stands for Argo's test image is installed next to {@code base}, in {@code base/../tools/}.
  * Processes run on virtual threads and {@link Process#onExit()}; no platform thread waits for
  * a node.
+ *
+ * <p>Restarts: this executor's own threads write each exit code, so a node that ended before
+ * the server stopped is collected in full by {@link #recover}, and so is one still running
+ * when the executor was merely closed. When the whole server process dies, a sandboxed node
+ * dies with it and a plain one runs on unwatched; either way its exit code is lost and the
+ * node ends in Error once its process is gone.
+ * TODO: a tiny per-node supervisor writing the exit code would let nodes outlive the server;
+ * left out because it would add a process per node to the spawn cost.
+ *
+ * <p>The variable {@code NAVIS_SANDBOX=off} turns the private /tmp off: bubblewrap costs
+ * about a millisecond per process, which matters only for floods of tiny steps.
  */
 public final class HostExecutor implements NodeExecutor {
 
@@ -46,17 +57,15 @@ public final class HostExecutor implements NodeExecutor {
   /**
    * An executor whose image table is the built-in one plus the user's
    * {@code images.yaml} next to {@code base} (that is, in {@code $NAVIS_HOME}) when present.
-   * The variable {@code NAVIS_SANDBOX=off} turns the private /tmp off: bubblewrap costs about
-   * a millisecond per process, which matters only for floods of tiny steps.
    */
   public HostExecutor(Path base, NodeListener listener) {
-    this(base, listener, imagesNextTo(base), !"off".equals(System.getenv("NAVIS_SANDBOX")),
-        DEFAULT_STOP_GRACE);
+    this(base, listener, imagesNextTo(base));
   }
 
   /** An executor with a private /tmp per node when bubblewrap works here. */
   public HostExecutor(Path base, NodeListener listener, ImageTable images) {
-    this(base, listener, images, true, DEFAULT_STOP_GRACE);
+    this(base, listener, images, !"off".equals(System.getenv("NAVIS_SANDBOX")),
+        DEFAULT_STOP_GRACE);
   }
 
   /**
@@ -118,6 +127,7 @@ public final class HostExecutor implements NodeExecutor {
   @Override
   public void close() {
     closed = true;
+    running.values().forEach(NodeRun::detach);
     running.clear();
   }
 

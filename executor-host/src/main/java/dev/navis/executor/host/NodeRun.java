@@ -44,6 +44,7 @@ final class NodeRun {
   private final List<String> duplicateNames = new ArrayList<>();
   private volatile boolean sandboxed;
   private volatile String stopReason;
+  private volatile boolean detached;
 
   NodeRun(NodeLaunch launch, NodeFolder folder, Setup setup) {
     this.launch = launch;
@@ -102,6 +103,14 @@ final class NodeRun {
     });
   }
 
+  /**
+   * Stops starting containers: the processes running go on and record their ends, and the
+   * containers still waiting are left to whoever recovers the node, so none runs twice.
+   */
+  void detach() {
+    detached = true;
+  }
+
   /** Kills every process of the node; the node ends Failed with {@code reason}. */
   void stop(String reason) {
     if (stopReason == null) {
@@ -127,6 +136,9 @@ final class NodeRun {
   }
 
   private void beginUnlessBlocked(ContainerRun container, Consumer<ContainerRun> begin) {
+    if (detached) {
+      return;
+    }
     try {
       Optional<String> blocker = blocker(container);
       if (blocker.isPresent()) {

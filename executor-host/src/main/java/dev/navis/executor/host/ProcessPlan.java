@@ -7,11 +7,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How one container runs on the host: its argument vector (image table applied, program found
@@ -31,6 +34,9 @@ record ProcessPlan(
       "PYENV_ROOT");
 
   private static final String GAMES = "/usr/games";
+
+  private static final Set<PosixFilePermission> EXECUTABLE =
+      PosixFilePermissions.fromString("rwxr-xr-x");
 
   static ProcessPlan failed(String error) {
     return new ProcessPlan(List.of(), Map.of(), null, List.of(), error);
@@ -65,9 +71,11 @@ record ProcessPlan(
     if (spec.scriptSource() == null) {
       return spec.args();
     }
-    // Like Argo, a script runs as its command plus the script's path, then any args.
+    // Like Argo, a script runs as its command plus the script's path, then any args; it is
+    // executable, because `command: [sh, -c]` runs the path as a command.
     try {
       Files.writeString(folder.script(), spec.scriptSource());
+      Files.setPosixFilePermissions(folder.script(), EXECUTABLE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the script of node " + folder.root(), e);
     }

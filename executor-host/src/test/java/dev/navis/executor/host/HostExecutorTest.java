@@ -136,7 +136,7 @@ class HostExecutorTest extends NodeExecutorContract {
   }
 
   @Test
-  void withoutSandboxOutputsAreReadFromTheRealPath() {
+  void withoutSandboxOutputsAreReadFromTheRealPath() throws IOException {
     NodeExecutor plain = new HostExecutor(home.resolve("runs"), recorder,
         ImageTable.defaults(), false, Duration.ofMillis(500));
     String file = "/tmp/navis-plain-" + UUID.randomUUID() + ".txt";
@@ -153,8 +153,8 @@ class HostExecutorTest extends NodeExecutorContract {
 
     NodeResult result = recorder.await(workflowUid, "plain");
     plain.close();
+    Files.deleteIfExists(Path.of(file));
     assertThat(result.parameters()).isEqualTo(Map.of("p", "real"));
-    assertThat(Path.of(file)).exists();
   }
 
   @Test
@@ -235,5 +235,28 @@ class HostExecutorTest extends NodeExecutorContract {
     restarted.close();
     assertThat(result.phase()).isEqualTo("Succeeded");
     assertThat(result.result()).isEqualTo("again");
+  }
+
+  @Test
+  void stoppingAContainerSetLeavesLaterContainersUnstarted() {
+    String marker = "60." + (System.nanoTime() % 1000);
+    executor.start(launch("n1", """
+        name: set
+        containerSet:
+          containers:
+          - {name: first, image: argoproj/argosay:v2, args: [sleep, "%s"]}
+          - {name: main, image: argoproj/argosay:v2, dependencies: [first]}
+        """.formatted(marker)));
+    awaitRunning(marker);
+
+    executor.stop(workflowUid, "n1", "workflow shutdown");
+
+    NodeResult result = recorder.await(workflowUid, "n1");
+    assertThat(result.phase()).isEqualTo("Failed");
+    assertThat(result.message()).isEqualTo("workflow shutdown");
+    assertThat(result.result()).isNull();
+    assertThat(result.containers()).extracting(container -> container.phase())
+        .containsExactly("Failed", "Omitted");
+    assertNothingRunsWith(marker);
   }
 }

@@ -113,6 +113,21 @@ public abstract class NodeExecutorContract {
   }
 
   @Test
+  void shellScriptRunsUnderShDashC() {
+    NodeResult result = run("""
+        name: gen
+        script:
+          image: alpine:3.23
+          command: [sh, -c]
+          source: |
+            echo "$((6 * 7))" | awk '{printf "%i\\n", $1 + 1}'
+        """);
+
+    assertThat(result.phase()).isEqualTo("Succeeded");
+    assertThat(result.result()).isEqualTo("43");
+  }
+
+  @Test
   void pythonScriptRunsWithHostPython() {
     NodeResult result = run("""
         name: gen
@@ -231,6 +246,31 @@ public abstract class NodeExecutorContract {
     assertThat(result.exitCode()).isEqualTo(4);
     assertThat(result.result()).isEqualTo("late");
     assertThat(recorder.ends(workflowUid, "n1")).hasSize(1);
+  }
+
+  @Test
+  void recoverFinishesAContainerSetCaughtHalfway() throws IOException {
+    NodeLaunch launch = launch("n1", """
+        name: set
+        containerSet:
+          containers:
+          - {name: first, image: argoproj/argosay:v2, args: [sleep, 800ms]}
+          - {name: main, image: argoproj/argosay:v2, args: [echo, second], dependencies: [first]}
+        """);
+    NodeExecutor first = newExecutor(result -> {});
+    first.start(launch);
+    NodeExecutor second = newExecutor(recorder);
+    await().atMost(END_WAIT).until(() -> second.recover(launch));
+    first.close();
+
+    NodeResult result = recorder.await(workflowUid, "n1");
+    second.close();
+    assertThat(result.phase()).isEqualTo("Succeeded");
+    assertThat(result.result()).isEqualTo("second");
+    assertThat(result.containers()).extracting(ContainerResult::phase)
+        .containsExactly("Succeeded", "Succeeded");
+    Path log = executor.logFile(workflowUid, "n1", "main").orElseThrow();
+    assertThat(Files.readString(log)).isEqualTo("second\n");
   }
 
   @Test
