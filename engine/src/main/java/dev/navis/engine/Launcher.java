@@ -145,8 +145,11 @@ final class Launcher {
       }
       found = new Resolved(template, scope);
     }
-    Template defaults = run.spec.templateDefaults();
-    return new Resolved(SpecEdits.withDefaults(found.template(), defaults), found.scope());
+    Template template = SpecEdits.withDefaults(found.template(), run.spec.templateDefaults());
+    if (template.retryStrategy() == null && run.spec.retryStrategy() != null && isLeaf(template)) {
+      template = SpecEdits.withRetryStrategy(template, run.spec.retryStrategy());
+    }
+    return new Resolved(template, found.scope());
   }
 
   private Resolved resolveRef(Call call) throws UserError {

@@ -23,6 +23,8 @@ import java.util.Optional;
  */
 final class Leaves {
 
+  private static final String IGNORED = "ignored on a host: ";
+
   private final Reconciler reconciler;
   private final WorkflowRun run;
 
@@ -222,6 +224,9 @@ final class Leaves {
       node.startedAt = result.startedAt();
     }
     addContainers(node, result);
+    if (message == null && node.message != null && node.message.startsWith(IGNORED)) {
+      message = node.message;
+    }
     reconciler.markPhase(node, phase, message);
     saveMemo(node);
   }
@@ -308,7 +313,7 @@ final class Leaves {
     addIf(ignored, template.priorityClassName(), "priorityClassName");
     addIf(ignored, template.schedulerName(), "schedulerName");
     addIf(ignored, template.hostAliases(), "hostAliases");
-    return ignored.isEmpty() ? null : "ignored on a host: " + String.join(", ", ignored);
+    return ignored.isEmpty() ? null : IGNORED + String.join(", ", ignored);
   }
 
   private static void addIf(List<String> ignored, Object value, String name) {

@@ -26,7 +26,9 @@ class TemplatesTest {
         - name: hello
           inputs: {parameters: [{name: who, default: world}]}
           steps:
-          - - {name: say, template: say, arguments: {parameters: [{name: who, value: "{{inputs.parameters.who}}"}]}}
+          - - name: say
+              template: say
+              arguments: {parameters: [{name: who, value: "{{inputs.parameters.who}}"}]}
         - name: say
           inputs: {parameters: [{name: who}]}
           container: {image: busybox, command: [echo, "hello {{inputs.parameters.who}}"]}
@@ -216,6 +218,9 @@ class TemplatesTest {
     EngineHarness harness = EngineHarness.of(yaml);
     harness.reconcile();
 
+    assertThat(harness.node("k8s").message())
+        .isEqualTo("ignored on a host: volumes, nodeSelector");
+    assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
     assertThat(harness.node("k8s").message())
         .isEqualTo("ignored on a host: volumes, nodeSelector");
   }
