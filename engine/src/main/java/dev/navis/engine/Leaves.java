@@ -251,13 +251,11 @@ final class Leaves {
         run.add(child);
         pod.children.add(child.id);
       }
-      child.startedAt = container.startedAt();
-      child.finishedAt = container.finishedAt();
       child.outputs = container.exitCode() == null ? null
           : new Outputs(null, null, null, container.exitCode().toString());
-      child.phase = container.phase();
-      child.message = container.message();
-      reconciler.touch(child);
+      reconciler.markPhase(child, container.phase(), container.message());
+      child.startedAt = container.startedAt();
+      child.finishedAt = container.finishedAt();
     }
   }
 
