@@ -186,7 +186,9 @@ final class Launcher {
       node.inputs = InputResolver.inputsOf(inputs);
     }
     node.template = SpecEdits.withInputs(template, node.inputs);
-    scheduleDeadline(node, template);
+    if (!isLeaf(template)) {
+      scheduleDeadline(node, template);
+    }
     startByType(node, template);
   }
 
@@ -253,7 +255,8 @@ final class Launcher {
     reconciler.markPhase(node, Phases.SUCCEEDED, null);
   }
 
-  private void scheduleDeadline(Node node, Template template) {
+  /** Schedules the template's deadline, counted from now (a pod's: from its start). */
+  void scheduleDeadline(Node node, Template template) {
     String limit = template.activeDeadlineSeconds() != null
         ? template.activeDeadlineSeconds() : template.timeout();
     if (limit == null) {

@@ -87,6 +87,7 @@ final class Leaves {
   private void launch(Node node) {
     run.runningLeaves.add(node);
     reconciler.markPhase(node, Phases.RUNNING, ignoredFields(node.template));
+    reconciler.launcher.scheduleDeadline(node, node.template);
     reconciler.actions.add(new Action.StartNode(launchOf(node)));
   }
 
