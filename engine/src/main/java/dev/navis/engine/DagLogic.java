@@ -170,7 +170,8 @@ final class DagLogic {
   private static TaskState state(Fanout fanout, String task) {
     Node node = fanout.taskNodes.get(task);
     if (node == null || !node.completed()) {
-      return new TaskState(node == null ? Phases.PENDING : node.phase, false, false, false);
+      return new TaskState(node == null ? Phases.PENDING : node.phase,
+          node != null && node.daemonRunning(), false, false);
     }
     boolean anySucceeded = false;
     boolean allFailed = !node.owned.isEmpty();

@@ -24,6 +24,8 @@ import java.util.Optional;
 final class Leaves {
 
   private static final String IGNORED = "ignored on a host: ";
+  /** Why a daemon is stopped when the template that started it ends; it then succeeded. */
+  static final String DAEMON_DONE = "daemon no longer needed: its caller ended";
 
   private final Reconciler reconciler;
   private final WorkflowRun run;
@@ -89,6 +91,9 @@ final class Leaves {
     reconciler.markPhase(node, Phases.RUNNING, ignoredFields(node.template));
     reconciler.launcher.scheduleDeadline(node, node.template);
     reconciler.actions.add(new Action.StartNode(launchOf(node)));
+    if (Boolean.TRUE.equals(node.template.daemon())) {
+      reconciler.daemonStarted(node);
+    }
   }
 
   /**
@@ -208,6 +213,7 @@ final class Leaves {
     String phase = result.phase();
     String message = result.message();
     String reason = run.stopReasons.remove(node.id);
+    run.daemons.remove(node);
     if (reason != null && !Phases.SUCCEEDED.equals(phase)) {
       phase = Phases.FAILED;
       message = reason;

@@ -168,6 +168,9 @@ final class Reconciler {
     }
     launcher.leaves().unwait(node);
     launcher.releaseLocks(node);
+    if (!run.daemons.isEmpty() && (Node.STEPS.equals(node.type) || Node.DAG.equals(node.type))) {
+      stopDaemons(node);
+    }
     vars.exportGlobals(node);
     if (node.exitFor != null) {
       notifyWhenSettled(node.exitFor);
@@ -178,6 +181,34 @@ final class Reconciler {
       launcher.startExitHandler(node);
     }
     notifyWhenSettled(node);
+  }
+
+  /**
+   * A daemon is running: its caller goes on as if it had ended, and it is stopped when the
+   * template that started it ends.
+   */
+  void daemonStarted(Node node) {
+    node.daemoned = true;
+    if (Node.POD.equals(node.type)) {
+      run.daemons.add(node);
+    }
+    if (!node.ownerNotified) {
+      node.ownerNotified = true;
+      notifyOwner(node);
+    }
+  }
+
+  /** Stops the daemons a steps or DAG node started, now that it ended. */
+  private void stopDaemons(Node boundary) {
+    for (Node daemon : List.copyOf(run.daemons)) {
+      if (boundary.id.equals(daemon.boundaryId) && !daemon.completed()) {
+        // The daemon did its job: it succeeds now, and its process is stopped.
+        actions.add(new Action.StopNode(daemon.id, Leaves.DAEMON_DONE));
+        run.daemons.remove(daemon);
+        run.runningLeaves.remove(daemon);
+        markPhase(daemon, Phases.SUCCEEDED, null);
+      }
+    }
   }
 
   /** Notifies a step's owner once it and everything attached to it have ended. */

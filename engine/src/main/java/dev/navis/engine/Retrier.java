@@ -110,6 +110,7 @@ final class Retrier {
     run.waitingPods.clear();
     run.lockWaiting.clear();
     run.waitingBoundaries.clear();
+    run.daemons.clear();
     run.leafTotal = 0;
     run.leafEnded = 0;
     run.shutdown = null;

@@ -31,6 +31,9 @@ final class RetryLogic {
       return;
     }
     if (!last.completed()) {
+      if (last.daemonRunning() && !retry.ownerNotified) {
+        reconciler.daemonStarted(retry);
+      }
       return;
     }
     if (!Phases.unsuccessful(last.phase)) {

@@ -138,7 +138,11 @@ final class RunIndexes {
     if (Node.CONTAINER.equals(node.type)) {
       return;
     }
-    node.ownerNotified = node.completed() && node.attached.stream().allMatch(Node::completed);
+    node.ownerNotified = node.daemonRunning()
+        || node.completed() && node.attached.stream().allMatch(Node::completed);
+    if (node.daemonRunning() && Node.POD.equals(node.type)) {
+      run.daemons.add(node);
+    }
     node.call = callOf(node);
     Node owner = node.owner;
     node.loopItem = owner != null && (Node.STEP_GROUP.equals(owner.type)
@@ -309,7 +313,7 @@ final class RunIndexes {
     dropStarted(fanout);
     for (Node child : group.owned) {
       fanout.started++;
-      if (child.completed()) {
+      if (child.completed() || child.daemonRunning()) {
         countEnded(fanout, child);
       }
     }
@@ -355,7 +359,7 @@ final class RunIndexes {
       }
       fanout.taskNodes.put(task.call.name(), task);
       fanout.started++;
-      if (task.completed()) {
+      if (task.completed() || task.daemonRunning()) {
         countEnded(fanout, task);
       }
     }

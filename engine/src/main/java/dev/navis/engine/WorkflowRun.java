@@ -51,6 +51,7 @@ public final class WorkflowRun {
   final Set<Node> waitingPods = new LinkedHashSet<>();
   final Set<Node> waitingBoundaries = new LinkedHashSet<>();
   final Set<Node> runningLeaves = new LinkedHashSet<>();
+  final Set<Node> daemons = new LinkedHashSet<>();
   final Map<String, String> stopReasons = new HashMap<>();
   final Map<String, Node> hookNodes = new LinkedHashMap<>();
   final Map<String, String> exitVars = new HashMap<>();
