@@ -5,8 +5,6 @@ import dev.navis.api.model.NodeStatus;
 import dev.navis.api.model.Outputs;
 import dev.navis.api.model.Synchronization;
 import dev.navis.api.model.Template;
-import dev.navis.engine.expr.ExpressionException;
-import dev.navis.engine.expr.Expressions.Unresolved;
 import dev.navis.engine.spi.NodeLaunch;
 import dev.navis.engine.spi.NodeResult;
 import java.time.Duration;
@@ -325,10 +323,5 @@ final class Leaves {
     if (value != null) {
       ignored.add(name);
     }
-  }
-
-  /** Substitution of a memo key or similar text; errors become the node's. */
-  static String text(String text, Map<String, String> vars) throws ExpressionException {
-    return Templating.text(text, vars, Unresolved.FAIL);
   }
 }

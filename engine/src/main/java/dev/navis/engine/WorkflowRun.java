@@ -155,11 +155,7 @@ public final class WorkflowRun {
     }
     String progress = leafTotal == 0 ? null : leafEnded + "/" + leafTotal;
     return new WorkflowStatus(phase, startedAt, finishedAt, progress, message, nodeStatuses,
-        outputs, globalParametersShown(), null, null, null);
-  }
-
-  private Map<String, String> globalParametersShown() {
-    return null;
+        outputs, null, null, null, null);
   }
 
   private WorkflowSpec specShown() {
