@@ -38,7 +38,7 @@ navis_needs_build() {
   local root="$1" jar="$2"
   [ -f "$jar" ] || return 0
   [ -n "$(find "$root" -path "$root/.git" -prune -o \
-      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
+      \( -path '*/src/main/*' -type f -o -name 'pom.xml' \) \
       -newer "$jar" -print -quit)" ]
 }
 
