@@ -37,8 +37,16 @@ navis_needs_build() {
       -newer "$jar" -print -quit)" ]
 }
 
-navis_jar_stamp() {
-  stat -c %Y "$1" 2>/dev/null || echo 0
+# Records an AOT cache by running one small workflow; quietly does nothing on a JDK without
+# AOT caches (before 25).
+navis_train_aot() {
+  local java_home="$1" jar="$2" aot="$3" workflow="$4" home
+  shift 4
+  "$java_home/bin/java" -XX:AOTCacheOutput=/dev/null -version >/dev/null 2>&1 || return 0
+  home="$(mktemp -d)"
+  NAVIS_HOME="$home" "$java_home/bin/java" "$@" -XX:AOTCacheOutput="$aot" -jar "$jar" \
+    submit "$workflow" --wait -o name >/dev/null 2>&1 || rm -f "$aot"
+  rm -rf "$home"
 }
 
 # What the host executor uses: bubblewrap (a private /tmp per node), cowsay (the whalesay

@@ -18,6 +18,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -62,9 +63,9 @@ public final class Resources {
   public static ParseResult parse(String file, String text) {
     List<ParsedResource> resources = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
-    JsonFactory factory = file.toLowerCase().endsWith(".json") ? JSON : YAML;
+    JsonFactory factory = file.toLowerCase(Locale.ROOT).endsWith(".json") ? JSON : YAML;
     try (JsonParser parser = factory.createParser(text)) {
-      readDocuments(parser, file, resources, problems);
+      readDocuments(parser, text, file, resources, problems);
     } catch (JsonProcessingException e) {
       problems.add(Conversions.syntaxProblem(file, e));
     } catch (IOException e) {
@@ -73,9 +74,9 @@ public final class Resources {
     return new ParseResult(resources, problems);
   }
 
-  private static void readDocuments(JsonParser parser, String file,
+  private static void readDocuments(JsonParser parser, String text, String file,
       List<ParsedResource> resources, List<Problem> problems) throws IOException {
-    TreeReader reader = new TreeReader(parser);
+    TreeReader reader = new TreeReader(parser, text, file, problems);
     int document = 0;
     while (parser.nextToken() != null) {
       PositionMap positions = new PositionMap();
@@ -93,9 +94,8 @@ public final class Resources {
 
   private static ParsedResource toResource(String file, int document, JsonNode tree,
       PositionMap positions, List<Problem> problems) {
-    String apiVersion = tree.path("apiVersion").isTextual() ? tree.get("apiVersion").asText()
-        : null;
-    String kind = tree.path("kind").isTextual() ? tree.get("kind").asText() : null;
+    String apiVersion = textAt(tree, "apiVersion");
+    String kind = textAt(tree, "kind");
     Class<?> type = typeOf(kind);
     // An Argo kind under a missing or misspelt argoproj version is a mistake worth naming;
     // under another group it is someone else's resource.
@@ -106,21 +106,32 @@ public final class Resources {
     }
     ParsedResource parsed =
         new ParsedResource(file, document, apiVersion, kind, tree, null, positions);
-    if (kind == null) {
-      problems.add(parsed.problem("kind", "expected the kind of an Argo resource, found "
-          + Conversions.describeNode(tree.get("kind"))));
-    }
+    checkIdentity(parsed, type, problems);
     if (type == null) {
       return parsed;
-    }
-    if (!Workflow.API_VERSION.equals(apiVersion)) {
-      problems.add(parsed.problem("apiVersion", "expected " + Workflow.API_VERSION + ", found "
-          + Conversions.describeNode(tree.get("apiVersion"))));
     }
     Object resource = convert(parsed, type, problems);
     return new ParsedResource(file, document, apiVersion, kind, tree, resource, positions);
   }
 
+  private static void checkIdentity(ParsedResource parsed, Class<?> type, List<Problem> problems) {
+    if (parsed.kind() == null) {
+      problems.add(parsed.problem("kind", "expected the kind of an Argo resource, found "
+          + Conversions.describeNode(parsed.tree().get("kind"))));
+    }
+    if (type != null && !Workflow.API_VERSION.equals(parsed.apiVersion())) {
+      problems.add(parsed.problem("apiVersion", "expected " + Workflow.API_VERSION + ", found "
+          + Conversions.describeNode(parsed.tree().get("apiVersion"))));
+    }
+  }
+
+  private static String textAt(JsonNode tree, String field) {
+    JsonNode value = tree.get(field);
+    return value != null && value.isTextual() ? value.asText() : null;
+  }
+
+  // TODO: only the first value of the wrong shape per document is reported, as Jackson stops
+  // there; walking the tree against the records (as FieldCheck does) would report them all.
   private static Object convert(ParsedResource parsed, Class<?> type, List<Problem> problems) {
     try {
       return Codec.json().treeToValue(parsed.tree(), type);

@@ -201,4 +201,43 @@ class ResourcesTest {
             + " found the string \"argoproj.io/v1\"",
         "versions.yaml:9:1: kind: expected the kind of an Argo resource, found nothing");
   }
+
+  @Test
+  void yamlAnchorsAliasesAndMergeKeysAreExpanded() {
+    String text = """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata:
+          labels: &team {team: data}
+          annotations: *team
+        spec:
+          entrypoint: &start main
+          onExit: *start
+          templates:
+          - name: main
+            container: &base {image: alpine, command: [echo]}
+          - name: other
+            container:
+              <<: *base
+              image: busybox
+        """;
+    ParseResult result = Resources.parse("anchors.yaml", text);
+    Workflow workflow = result.resources().get(0).as(Workflow.class);
+
+    assertThat(result.problems()).isEmpty();
+    assertThat(workflow.metadata().annotations()).containsEntry("team", "data");
+    assertThat(workflow.spec().onExit()).isEqualTo("main");
+    assertThat(workflow.spec().templates().get(1).container().image()).isEqualTo("busybox");
+    assertThat(workflow.spec().templates().get(1).container().command())
+        .containsExactly("echo");
+  }
+
+  @Test
+  void aliasWithoutAnchorIsAProblem() {
+    String text = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nspec:\n  onExit: *nowhere\n";
+
+    assertThat(Resources.parse("alias.yaml", text).problems()).extracting(Problem::format)
+        .containsExactly("alias.yaml:4:11: malformed YAML: alias \"*nowhere\" names no anchor"
+            + " defined before it");
+  }
 }

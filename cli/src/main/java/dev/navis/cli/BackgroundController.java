@@ -41,7 +41,12 @@ final class BackgroundController {
     command.add("controller");
     command.add("--idle-exit=" + IDLE_EXIT_SECONDS);
     File log = config.home().resolve("controller.log").toFile();
-    new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command);
+    // The child runs on exactly this configuration, however this process came by it.
+    builder.environment().put("NAVIS_HOME", config.home().toString());
+    builder.environment().put("NAVIS_STORE", config.storeUrl());
+    builder.environment().put("NAVIS_NAMESPACE", config.namespace());
+    builder
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log))
         .redirectErrorStream(true)

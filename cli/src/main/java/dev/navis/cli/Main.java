@@ -1,5 +1,6 @@
 package dev.navis.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 
 /** Entry point of the {@code navis} command. */
@@ -13,7 +14,14 @@ public final class Main {
 
   /** Runs one command line and returns its exit code; never throws for a user's mistake. */
   public static int run(String... args) {
+    return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+  }
+
+  /** Runs one command line with its output and errors sent where the caller says. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine commandLine = new CommandLine(new NavisCommand());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
     commandLine.setExecutionExceptionHandler(Main::reportFailure);
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
     return commandLine.execute(args);

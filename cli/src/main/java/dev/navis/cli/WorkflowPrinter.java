@@ -39,8 +39,8 @@ final class WorkflowPrinter {
     Table table = new Table(wide
         ? List.of("STEP", "TEMPLATE", "PODNAME", "DURATION", "EXITCODE", "MESSAGE")
         : List.of("STEP", "TEMPLATE", "PODNAME", "DURATION", "MESSAGE"));
-    for (NodeStatus root : roots(workflow.metadata().name(), nodes)) {
-      addNode(table, workflow, nodes, root, "", "", new HashSet<>());
+    for (NodeTree.Row row : NodeTree.rows(workflow.metadata().name(), nodes)) {
+      table.row(columns(workflow, row.node(), row.prefix()));
     }
     table.print(out);
   }
@@ -86,57 +86,6 @@ final class WorkflowPrinter {
 
   private static String time(Instant instant) {
     return instant == null ? "" : TIME.format(instant);
-  }
-
-  /** The main tree first, then trees that hang from no node, such as the exit handler. */
-  private static List<NodeStatus> roots(String workflowName, Map<String, NodeStatus> nodes) {
-    Set<String> children = new HashSet<>();
-    nodes.values().forEach(node -> {
-      if (node.children() != null) {
-        children.addAll(node.children());
-      }
-    });
-    List<NodeStatus> roots = new ArrayList<>();
-    nodes.values().stream().filter(node -> !children.contains(node.id()))
-        .sorted((a, b) -> Boolean.compare(!workflowName.equals(a.name()),
-            !workflowName.equals(b.name())))
-        .forEach(roots::add);
-    return roots;
-  }
-
-  private void addNode(Table table, Workflow workflow, Map<String, NodeStatus> nodes,
-      NodeStatus node, String prefix, String childPrefix, Set<String> seen) {
-    if (!seen.add(node.id())) {
-      return;
-    }
-    boolean group = "StepGroup".equals(node.type()) || "TaskGroup".equals(node.type());
-    String nextPrefix = childPrefix;
-    if (!group) {
-      table.row(columns(workflow, node, prefix));
-    } else {
-      nextPrefix = childPrefix;
-    }
-    List<NodeStatus> children = children(nodes, node);
-    for (int i = 0; i < children.size(); i++) {
-      boolean last = i == children.size() - 1;
-      String branch = nextPrefix + (last ? "└─" : "├─");
-      String below = nextPrefix + (last ? "  " : "│ ");
-      addNode(table, workflow, nodes, children.get(i), group ? prefix : branch,
-          group ? childPrefix : below, seen);
-    }
-  }
-
-  private static List<NodeStatus> children(Map<String, NodeStatus> nodes, NodeStatus node) {
-    List<NodeStatus> children = new ArrayList<>();
-    if (node.children() != null) {
-      for (String id : node.children()) {
-        NodeStatus child = nodes.get(id);
-        if (child != null) {
-          children.add(child);
-        }
-      }
-    }
-    return children;
   }
 
   private List<String> columns(Workflow workflow, NodeStatus node, String prefix) {

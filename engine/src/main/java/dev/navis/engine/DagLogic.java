@@ -2,11 +2,9 @@ package dev.navis.engine;
 
 import dev.navis.api.model.DagTask;
 import dev.navis.api.model.DagTemplate;
-import dev.navis.api.model.Template;
 import dev.navis.engine.expr.DependsExpression;
 import dev.navis.engine.expr.DependsExpression.TaskState;
 import dev.navis.engine.expr.ExpressionException;
-import dev.navis.engine.expr.Expressions.Unresolved;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -128,6 +126,20 @@ final class DagLogic {
     return term.append(")").toString();
   }
 
+  /** Whether a dependent of {@code task} runs on its failure, so failFast must not stop. */
+  boolean failureHandled(Node dag, String task) {
+    Fanout fanout = dag.fanout;
+    java.util.regex.Pattern onFailure = java.util.regex.Pattern.compile(
+        "(^|[^\\w-])" + java.util.regex.Pattern.quote(task) + "\\.(Failed|Errored|AllFailed)");
+    for (String dependent : fanout.dependents.getOrDefault(task, List.of())) {
+      String depends = fanout.tasks.get(dependent).depends();
+      if (depends != null && onFailure.matcher(depends).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void startReady(Node dag, Fanout fanout) {
     long limit = dag.template.parallelism() == null ? 0 : dag.template.parallelism();
     var candidates = fanout.candidates.iterator();
@@ -156,7 +168,8 @@ final class DagLogic {
   private static TaskState state(Fanout fanout, String task) {
     Node node = fanout.taskNodes.get(task);
     if (node == null || !node.completed()) {
-      return new TaskState(node == null ? null : node.phase, false, false, false);
+      return new TaskState(node == null ? Phases.PENDING : node.phase,
+          node != null && node.daemonRunning(), false, false);
     }
     boolean anySucceeded = false;
     boolean allFailed = !node.owned.isEmpty();
@@ -206,6 +219,7 @@ final class DagLogic {
     var dependencies = expression(dag, call).taskNames();
     if (dependencies.isEmpty()) {
       dag.children.add(node.id);
+      reconciler.touch(dag);
       return;
     }
     for (String dependency : dependencies) {
@@ -263,9 +277,5 @@ final class DagLogic {
     } else {
       outbound.add(node.id);
     }
-  }
-
-  static Template templateOf(Node node) {
-    return node.template;
   }
 }

@@ -1,5 +1,6 @@
 package dev.navis.engine;
 
+import dev.navis.api.model.Outputs;
 import dev.navis.api.model.Parameter;
 import dev.navis.api.model.Template;
 import dev.navis.api.model.WorkflowTemplate;
@@ -63,6 +64,7 @@ final class Launcher {
       return;
     }
     node.scope = resolved.scope();
+    node.templateScope = scopeName(resolved.scope());
     node.rawTemplate = resolved.template();
     node.inputs = InputResolver.inputsOf(inputs);
     if (resolved.template().retryStrategy() != null) {
@@ -72,6 +74,15 @@ final class Launcher {
       return;
     }
     execute(node, resolved.template(), inputs, null);
+  }
+
+  /** Argo's templateScope: local/ for the workflow, namespaced/ or cluster/ for stored ones. */
+  private String scopeName(TemplateScope scope) {
+    if (scope.kind() == null) {
+      return "local/" + run.name();
+    }
+    return (WorkflowTemplate.CLUSTER_KIND.equals(scope.kind()) ? "cluster/" : "namespaced/")
+        + scope.name();
   }
 
   Node newNode(Node owner, String name, String displayName, String boundaryId) {
@@ -102,8 +113,22 @@ final class Launcher {
     node.call = call;
     node.type = Node.SKIPPED;
     node.templateName = call.template();
+    node.outputs = defaultOutputs(owner, call);
     reconciler.markPhase(node, phase, message);
     return node;
+  }
+
+  /** A skipped call's outputs: the defaults its template declares, as Argo gives them. */
+  private Outputs defaultOutputs(Node owner, Call call) {
+    Node boundary = owner == null ? null
+        : Node.STEP_GROUP.equals(owner.type) ? owner.owner : owner;
+    TemplateScope scope = boundary != null && boundary.scope != null ? boundary.scope
+        : run.scope;
+    try {
+      return InputResolver.suppliedOutputs(resolve(scope, call).template());
+    } catch (UserError e) {
+      return null;
+    }
   }
 
   /** Finds the template a call names, with templateDefaults applied. */
@@ -120,8 +145,11 @@ final class Launcher {
       }
       found = new Resolved(template, scope);
     }
-    Template defaults = run.spec.templateDefaults();
-    return new Resolved(SpecEdits.withDefaults(found.template(), defaults), found.scope());
+    Template template = SpecEdits.withDefaults(found.template(), run.spec.templateDefaults());
+    if (template.retryStrategy() == null && run.spec.retryStrategy() != null && isLeaf(template)) {
+      template = SpecEdits.withRetryStrategy(template, run.spec.retryStrategy());
+    }
+    return new Resolved(template, found.scope());
   }
 
   private Resolved resolveRef(Call call) throws UserError {
@@ -154,11 +182,13 @@ final class Launcher {
       fail(node, Node.POD, e.getMessage());
       return;
     }
-    node.template = template;
     if (node.inputs == null) {
       node.inputs = InputResolver.inputsOf(inputs);
     }
-    scheduleDeadline(node, template);
+    node.template = SpecEdits.withInputs(template, node.inputs);
+    if (!isLeaf(template)) {
+      scheduleDeadline(node, template);
+    }
     startByType(node, template);
   }
 
@@ -182,6 +212,9 @@ final class Launcher {
 
   private void startBoundary(Node node, String type) {
     node.type = type;
+    if (leaves.holdBoundary(node)) {
+      return;
+    }
     reconciler.markPhase(node, Phases.RUNNING, null);
     reconciler.enqueue(node);
   }
@@ -222,7 +255,8 @@ final class Launcher {
     reconciler.markPhase(node, Phases.SUCCEEDED, null);
   }
 
-  private void scheduleDeadline(Node node, Template template) {
+  /** Schedules the template's deadline, counted from now (a pod's: from its start). */
+  void scheduleDeadline(Node node, Template template) {
     String limit = template.activeDeadlineSeconds() != null
         ? template.activeDeadlineSeconds() : template.timeout();
     if (limit == null) {
@@ -281,21 +315,36 @@ final class Launcher {
     }
   }
 
-  /** Launches the exit handler of a step or task; false when there is none to run. */
-  boolean startExitHandler(Node node) {
-    String name = node.name + ".onExit";
-    if (run.nodesByName.containsKey(name) || "Terminate".equals(run.shutdown)) {
-      return false;
+  /** Launches the exit handler (onExit or an exit hook) of a step or task, if it has one. */
+  void startExitHandler(Node node) {
+    if ("Terminate".equals(run.shutdown)) {
+      return;
+    }
+    if (node.call.onExit() != null) {
+      Call call = Call.ofTemplate(node.call.name() + ".onExit", node.call.onExit(), null);
+      startAttached(node, node.name + ".onExit", node.displayName + ".onExit", call);
+    }
+    var exitHook = node.call.hooks() == null ? null : node.call.hooks().get("exit");
+    if (exitHook != null) {
+      startAttached(node, node.name + ".hooks.exit", node.displayName + ".hooks.exit",
+          Call.ofHook("exit", exitHook));
+    }
+  }
+
+  /** Starts a node attached to a step or task (exit handler, hook), unless it exists. */
+  void startAttached(Node node, String name, String displayName, Call call) {
+    if (run.nodesByName.containsKey(name)) {
+      return;
     }
     Node boundary = Variables.boundaryOf(node);
     TemplateScope scope = boundary != null && boundary.scope != null ? boundary.scope
         : run.scope;
-    Call call = Call.ofTemplate(node.call.name() + ".onExit", node.call.onExit(), null);
-    Node exit = newCallNode(null, name, node.displayName + ".onExit", call, node.boundaryId);
-    exit.exitFor = node;
-    node.children.add(exit.id);
-    runCall(exit, scope);
-    return true;
+    Node attached = newCallNode(null, name, displayName, call, node.boundaryId);
+    attached.exitFor = node;
+    node.attached.add(attached);
+    node.children.add(attached.id);
+    reconciler.touch(node);
+    runCall(attached, scope);
   }
 
   Leaves leaves() {

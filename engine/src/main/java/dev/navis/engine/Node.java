@@ -68,8 +68,12 @@ final class Node {
   transient boolean loopItem;
   /** The template before substitution, for retry attempts; rebuilt lazily. */
   transient Template rawTemplate;
-  /** For a step or task exit handler: the node whose exit it handles. */
+  /** For a step or task exit handler or hook: the node it is attached to. */
   transient Node exitFor;
+  /** Exit handler and hooks attached to this step or task, which its caller waits for. */
+  final transient List<Node> attached = new ArrayList<>();
+  /** Whether this node's owner was told it ended (once, after its attached nodes). */
+  transient boolean ownerNotified;
   /** Loop outputs aggregated when a loop ends: steps.x.outputs.* suffix to JSON text. */
   transient Map<String, String> aggregated;
   /** Lock keys this node holds. */
@@ -82,6 +86,11 @@ final class Node {
 
   boolean completed() {
     return Phases.completed(phase);
+  }
+
+  /** A daemon that runs on while its caller moves on, as if it had ended. */
+  boolean daemonRunning() {
+    return Boolean.TRUE.equals(daemoned) && !completed();
   }
 
   boolean leaf() {

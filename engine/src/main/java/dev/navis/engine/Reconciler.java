@@ -36,10 +36,13 @@ final class Reconciler {
   final DagLogic dag;
   final RetryLogic retry;
   final WorkflowLogic workflow;
+  final Hooks hooks;
   private final ArrayDeque<Node> dirty = new ArrayDeque<>();
   private final Set<Node> queued = new HashSet<>();
   boolean workflowDirty;
   boolean slotFreed;
+  /** Set when the run must be reconciled again at once (after a retry). */
+  boolean wakeNow;
 
   Reconciler(WorkflowRun run, EnginePorts ports, Instant now) {
     this.run = run;
@@ -51,6 +54,7 @@ final class Reconciler {
     this.dag = new DagLogic(this);
     this.retry = new RetryLogic(this);
     this.workflow = new WorkflowLogic(this);
+    this.hooks = new Hooks(this);
   }
 
   /** Changes a node's phase and message: stamps times, records and logs the change. */
@@ -65,6 +69,9 @@ final class Reconciler {
     touch(node);
     if (Objects.equals(from, to)) {
       return;
+    }
+    if (node.call != null && node.call.hooks() != null) {
+      hooks.assessStepHooks(node);
     }
     phaseChanges.add(new PhaseChange(run.name(), node.id, node.name, from, to, now, message));
     log.atDebug().addKeyValue("workflow", run.name()).addKeyValue("node", node.name)
@@ -140,7 +147,7 @@ final class Reconciler {
   }
 
   private void assess(Node node) {
-    if (node.completed()) {
+    if (node.completed() || Phases.PENDING.equals(node.phase)) {
       return;
     }
     switch (node.type) {
@@ -159,15 +166,63 @@ final class Reconciler {
       run.runningLeaves.remove(node);
       slotFreed = true;
     }
-    run.waitingPods.remove(node);
+    launcher.leaves().unwait(node);
     launcher.releaseLocks(node);
+    if (!run.daemons.isEmpty() && (Node.STEPS.equals(node.type) || Node.DAG.equals(node.type))) {
+      stopDaemons(node);
+    }
     vars.exportGlobals(node);
-    if (node.call != null && node.call.onExit() != null && node.exitFor == null
-        && !Phases.OMITTED.equals(node.phase) && !Phases.SKIPPED.equals(node.phase)
-        && launcher.startExitHandler(node)) {
+    if (node.exitFor != null) {
+      notifyWhenSettled(node.exitFor);
       return;
     }
-    notifyOwner(node.exitFor != null ? node.exitFor : node);
+    if (node.call != null && !Phases.OMITTED.equals(node.phase)
+        && !Phases.SKIPPED.equals(node.phase)) {
+      launcher.startExitHandler(node);
+    }
+    notifyWhenSettled(node);
+  }
+
+  /**
+   * A daemon is running: its caller goes on as if it had ended, and it is stopped when the
+   * template that started it ends.
+   */
+  void daemonStarted(Node node) {
+    node.daemoned = true;
+    if (Node.POD.equals(node.type)) {
+      run.daemons.add(node);
+    }
+    if (!node.ownerNotified) {
+      node.ownerNotified = true;
+      notifyOwner(node);
+    }
+  }
+
+  /** Stops the daemons a steps or DAG node started, now that it ended. */
+  private void stopDaemons(Node boundary) {
+    for (Node daemon : List.copyOf(run.daemons)) {
+      if (boundary.id.equals(daemon.boundaryId) && !daemon.completed()) {
+        // The daemon did its job: it succeeds now, and its process is stopped.
+        actions.add(new Action.StopNode(daemon.id, Leaves.DAEMON_DONE));
+        run.daemons.remove(daemon);
+        run.runningLeaves.remove(daemon);
+        markPhase(daemon, Phases.SUCCEEDED, null);
+      }
+    }
+  }
+
+  /** Notifies a step's owner once it and everything attached to it have ended. */
+  private void notifyWhenSettled(Node node) {
+    if (node.ownerNotified || !node.completed()) {
+      return;
+    }
+    for (Node attached : node.attached) {
+      if (!attached.completed()) {
+        return;
+      }
+    }
+    node.ownerNotified = true;
+    notifyOwner(node);
   }
 
   /** Tells a node's owner that it ended: counters, scope variables, reassessment. */
@@ -187,13 +242,16 @@ final class Reconciler {
 
   private void countEnd(Node owner, Fanout fanout, Node node) {
     fanout.ended++;
-    if (Phases.unsuccessful(node.phase) && (node.call == null || !node.call.continuesOn(node.phase))) {
+    boolean dagTask = Node.DAG.equals(owner.type) && node.call != null;
+    if (Phases.unsuccessful(node.phase)
+        && (node.call == null || !node.call.continuesOn(node.phase))
+        && !(dagTask && dag.failureHandled(owner, node.call.name()))) {
       fanout.unsuccessful++;
       if (fanout.firstFailure == null) {
         fanout.firstFailure = node;
       }
     }
-    if (Node.DAG.equals(owner.type) && node.call != null) {
+    if (dagTask) {
       fanout.candidates.addAll(fanout.dependents.getOrDefault(node.call.name(), List.of()));
     }
   }
@@ -208,11 +266,16 @@ final class Reconciler {
   }
 
   private Instant wakeAt() {
+    if (wakeNow) {
+      return now;
+    }
     while (!run.timers.isEmpty() && staleTimer(run.timers.peek())) {
       run.timers.poll();
     }
     Instant at = run.timers.isEmpty() ? null : run.timers.peek().at();
-    if (launcher.waitsForLocks() && !run.completed()) {
+    boolean workflowWaits = run.root == null && Phases.PENDING.equals(run.phase)
+        && run.message != null;
+    if ((launcher.waitsForLocks() || workflowWaits) && !run.completed()) {
       Instant poll = now.plusSeconds(5);
       at = at == null || poll.isBefore(at) ? poll : at;
     }

@@ -8,6 +8,7 @@ import dev.navis.engine.WorkflowRun.Timer;
 import dev.navis.engine.expr.ExpressionException;
 import dev.navis.engine.expr.Expressions.Unresolved;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,11 +39,45 @@ final class RunIndexes {
     for (Node node : ordered) {
       linkOwner(node);
     }
+    restoreExitVars();
     for (Node node : ordered) {
       rebuildNode(node);
     }
     for (Node node : ordered) {
+      registerEnded(node);
+    }
+    for (Node node : ordered) {
       rebuildCounters(node);
+    }
+    rebuildWorkflowState();
+  }
+
+  /** The workflow's lock and deadline, as they were before the restart. */
+  private void rebuildWorkflowState() {
+    if (run.root == null || run.completed()) {
+      return;
+    }
+    run.workflowLocked = run.spec.synchronization() != null;
+    Duration deadline = Durations.parse(run.spec.activeDeadlineSeconds());
+    if (deadline == null || run.startedAt == null) {
+      return;
+    }
+    Instant at = run.startedAt.plus(deadline);
+    if (run.stopping() && !reconciler.now.isBefore(at)) {
+      run.deadlineExceeded = true;
+    } else {
+      reconciler.schedule(at, null, Timer.Kind.WORKFLOW_DEADLINE);
+    }
+  }
+
+  /** Scope variables first: re-planning a group needs its earlier siblings' outputs. */
+  private void registerEnded(Node node) {
+    if (!node.completed() || Node.CONTAINER.equals(node.type)) {
+      return;
+    }
+    reconciler.vars.registerScope(node);
+    if (Node.STEP_GROUP.equals(node.type) || Node.TASK_GROUP.equals(node.type)) {
+      reconciler.steps.aggregateLoops(node);
     }
   }
 
@@ -64,14 +99,26 @@ final class RunIndexes {
       return;
     }
     Node prefix = longestPrefix(name);
-    if (name.endsWith(".onExit") && prefix != null) {
+    if ((name.endsWith(".onExit") || name.contains(".hooks.")) && prefix != null
+        && !Node.STEP_GROUP.equals(prefix.type) && !Node.DAG.equals(prefix.type)) {
       node.exitFor = prefix;
+      prefix.attached.add(node);
       return;
     }
     node.owner = prefix;
     if (prefix != null) {
       prefix.owned.add(node);
     }
+  }
+
+  /** An exit handler that was running sees the same workflow.status and failures again. */
+  private void restoreExitVars() {
+    if (run.exitNode == null || run.root == null || !run.root.completed()) {
+      return;
+    }
+    run.exitVars.put("workflow.status", WorkflowLogic.finalPhase(run.root.phase));
+    run.exitVars.put("workflow.failures", reconciler.vars.failures());
+    reconciler.vars.invalidate();
   }
 
   private Node longestPrefix(String name) {
@@ -91,6 +138,11 @@ final class RunIndexes {
     if (Node.CONTAINER.equals(node.type)) {
       return;
     }
+    node.ownerNotified = node.daemonRunning()
+        || node.completed() && node.attached.stream().allMatch(Node::completed);
+    if (node.daemonRunning() && Node.POD.equals(node.type)) {
+      run.daemons.add(node);
+    }
     node.call = callOf(node);
     Node owner = node.owner;
     node.loopItem = owner != null && (Node.STEP_GROUP.equals(owner.type)
@@ -109,10 +161,8 @@ final class RunIndexes {
     if (node == run.root) {
       return Call.ofTemplate(run.name(), run.spec.entrypoint(), run.spec.arguments());
     }
-    if (node == run.exitNode || node.exitFor != null) {
-      String template = node.exitFor != null && node.exitFor.call != null
-          ? node.exitFor.call.onExit() : run.spec.onExit();
-      return template == null ? null : Call.ofTemplate(node.displayName, template, null);
+    if (node == run.exitNode || node.exitFor != null || run.hookNodes.containsValue(node)) {
+      return Hooks.attachedCall(run, node);
     }
     Node owner = node.owner;
     if (owner == null) {
@@ -179,8 +229,8 @@ final class RunIndexes {
     List<Parameter> inputs = node.inputs == null || node.inputs.parameters() == null
         ? List.of() : node.inputs.parameters();
     Unresolved mode = Node.POD.equals(node.type) ? Unresolved.FAIL : Unresolved.KEEP;
-    node.template = Templating.substitute(node.rawTemplate, Template.class,
-        reconciler.vars.forTemplate(node, inputs, retries), mode);
+    node.template = SpecEdits.withInputs(Templating.substitute(node.rawTemplate,
+        Template.class, reconciler.vars.forTemplate(node, inputs, retries), mode), node.inputs);
   }
 
   private void rebuildCounters(Node node) {
@@ -191,9 +241,14 @@ final class RunIndexes {
       case Node.DAG -> rebuildDag(node);
       default -> { }
     }
-    if (node.completed()) {
-      reconciler.vars.registerScope(node);
-    } else if (node.template != null && node.startedAt != null) {
+    boolean boundary = Node.STEPS.equals(node.type) || Node.DAG.equals(node.type);
+    if (boundary && Phases.PENDING.equals(node.phase)) {
+      run.waitingBoundaries.add(node);
+      run.lockWaiting.add(node);
+    } else if (boundary && !node.completed()) {
+      node.locks = heldLocks(node);
+    }
+    if (!node.completed() && node.template != null && node.startedAt != null) {
       scheduleDeadline(node);
     }
     if (!node.completed() && Node.RETRY.equals(node.type)) {
@@ -208,9 +263,21 @@ final class RunIndexes {
       run.leafEnded++;
     } else if (Phases.PENDING.equals(node.phase)) {
       run.waitingPods.add(node);
+      if (node.message != null && node.message.endsWith(" lock")) {
+        run.lockWaiting.add(node);
+      }
     } else {
       run.runningLeaves.add(node);
+      node.locks = heldLocks(node);
     }
+  }
+
+  private List<String> heldLocks(Node node) {
+    if (node.template == null || node.template.synchronization() == null) {
+      return null;
+    }
+    return List.copyOf(
+        Locks.keys(run, node.template.synchronization(), reconciler.ports).keySet());
   }
 
   private void countSuspend(Node node) {
@@ -246,12 +313,9 @@ final class RunIndexes {
     dropStarted(fanout);
     for (Node child : group.owned) {
       fanout.started++;
-      if (child.completed()) {
+      if (child.completed() || child.daemonRunning()) {
         countEnded(fanout, child);
       }
-    }
-    if (group.completed() && Node.TASK_GROUP.equals(group.type)) {
-      group.aggregated = Variables.aggregate(group.owned);
     }
     if (!group.completed()) {
       reconciler.enqueue(group);
@@ -285,7 +349,7 @@ final class RunIndexes {
   }
 
   private void rebuildDag(Node dag) {
-    if (dag.template == null || !reconciler.dag.index(dag)) {
+    if (dag.completed() || dag.template == null || !reconciler.dag.index(dag)) {
       return;
     }
     Fanout fanout = dag.fanout;
@@ -295,7 +359,7 @@ final class RunIndexes {
       }
       fanout.taskNodes.put(task.call.name(), task);
       fanout.started++;
-      if (task.completed()) {
+      if (task.completed() || task.daemonRunning()) {
         countEnded(fanout, task);
       }
     }

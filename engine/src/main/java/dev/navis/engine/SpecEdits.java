@@ -72,4 +72,21 @@ final class SpecEdits {
       throw new IllegalStateException("edited " + type.getSimpleName() + " unreadable", e);
     }
   }
+
+  /** {@code template} with the workflow-wide retry strategy it did not set itself. */
+  static Template withRetryStrategy(Template template, dev.navis.api.model.RetryStrategy retry) {
+    ObjectNode tree = Codec.json().valueToTree(template);
+    tree.set("retryStrategy", Codec.json().valueToTree(retry));
+    return read(tree, Template.class);
+  }
+
+  /** {@code template} declaring {@code inputs} with their resolved values. */
+  static Template withInputs(Template template, dev.navis.api.model.Inputs inputs) {
+    if (inputs == null) {
+      return template;
+    }
+    ObjectNode tree = Codec.json().valueToTree(template);
+    tree.set("inputs", Codec.json().valueToTree(inputs));
+    return read(tree, Template.class);
+  }
 }

@@ -1,6 +1,7 @@
 package dev.navis.engine;
 
 import dev.navis.api.model.Outputs;
+import dev.navis.api.model.Parameter;
 import dev.navis.api.model.Template;
 import dev.navis.api.model.WorkflowStep;
 import dev.navis.engine.expr.ExpressionException;
@@ -12,6 +13,9 @@ import java.util.Map;
 
 /** Steps templates: groups run one after another, the steps of a group side by side. */
 final class StepsLogic {
+
+  private static final java.util.regex.Pattern SCOPE_REF =
+      java.util.regex.Pattern.compile("\\{\\{\\s*(steps|tasks)\\.([^.}\\s]+)\\.");
 
   private final Reconciler reconciler;
   private final WorkflowRun run;
@@ -107,7 +111,7 @@ final class StepsLogic {
     List<Loops.Item> items;
     try {
       Call expanded = call.substituted(reconciler.vars.forCalls(boundary, null),
-          Unresolved.FAIL);
+          Unresolved.KEEP);
       items = Loops.expand(expanded);
     } catch (Loops.LoopException | ExpressionException e) {
       fanout.planned.add(new Fanout.Planned(base, call.name(), call,
@@ -160,7 +164,7 @@ final class StepsLogic {
   }
 
   /** Puts each looped call's aggregated outputs where its callers look them up. */
-  private void aggregateLoops(Node group) {
+  void aggregateLoops(Node group) {
     Map<String, List<Node>> byCall = new java.util.LinkedHashMap<>();
     for (Node child : group.owned) {
       if (child.loopItem && child.call != null) {
@@ -198,6 +202,7 @@ final class StepsLogic {
       node.loopItem = planned.loopItem();
       if (!Node.DAG.equals(parent.type) && !parent.children.contains(node.id)) {
         parent.children.add(node.id);
+        reconciler.touch(parent);
       }
     }
   }
@@ -206,7 +211,7 @@ final class StepsLogic {
     Call call;
     try {
       Map<String, String> vars = reconciler.vars.forCalls(boundary, planned.itemVars());
-      call = planned.call().substituted(vars, Unresolved.FAIL);
+      call = substituteArguments(boundary, planned.call(), vars);
     } catch (ExpressionException e) {
       Node node = reconciler.launcher.newCallNode(parent, planned.name(),
           planned.displayName(), planned.call(), boundary.id);
@@ -224,6 +229,44 @@ final class StepsLogic {
         boundary.id, scope);
   }
 
+  /**
+   * The call with its tags replaced. An argument that refers to outputs of a skipped or omitted
+   * step is dropped, so the input's default applies, as Argo does.
+   */
+  private Call substituteArguments(Node boundary, Call call, Map<String, String> vars) {
+    try {
+      return call.substituted(vars, Unresolved.FAIL);
+    } catch (ExpressionException e) {
+      if (call.arguments() == null || call.arguments().parameters() == null) {
+        throw e;
+      }
+      List<Parameter> kept = new ArrayList<>();
+      for (Parameter parameter : call.arguments().parameters()) {
+        try {
+          kept.add(parameter.withValue(
+              Templating.text(parameter.value(), vars, Unresolved.FAIL)));
+        } catch (ExpressionException unresolved) {
+          if (!refersToSkipped(boundary, parameter.value())) {
+            throw unresolved;
+          }
+        }
+      }
+      return call.withArguments(kept).substituted(vars, Unresolved.FAIL);
+    }
+  }
+
+  private static boolean refersToSkipped(Node boundary, String value) {
+    java.util.regex.Matcher ref = SCOPE_REF.matcher(value == null ? "" : value);
+    while (ref.find()) {
+      String status = boundary.scopeVars == null ? null
+          : boundary.scopeVars.get(ref.group(1) + "." + ref.group(2) + ".status");
+      if (Phases.SKIPPED.equals(status) || Phases.OMITTED.equals(status)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Null when {@code when} holds; else why the call does not run. */
   static String whenSkips(String when) {
     try {
@@ -232,7 +275,7 @@ final class StepsLogic {
       }
       return "when '" + when + "' evaluated false";
     } catch (ExpressionException e) {
-      return "invalid when '" + when + "': " + e.getMessage();
+      return "Invalid 'when' expression '" + when + "': " + e.getMessage();
     }
   }
 }

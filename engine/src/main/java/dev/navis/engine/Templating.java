@@ -21,6 +21,8 @@ import java.util.TreeMap;
 final class Templating {
 
   private static final ObjectMapper JSON = Codec.json();
+  /** Substituted when its values are known (metrics see {{status}} after the node ends). */
+  private static final String LATER = "metrics";
 
   private Templating() {}
 
@@ -30,10 +32,14 @@ final class Templating {
       return null;
     }
     JsonNode tree = JSON.valueToTree(value);
+    JsonNode metrics = tree instanceof ObjectNode object ? object.remove(LATER) : null;
     if (!containsTag(tree)) {
       return value;
     }
     JsonNode substituted = substituteTree(tree, vars, mode);
+    if (metrics != null) {
+      ((ObjectNode) substituted).set(LATER, metrics);
+    }
     try {
       return JSON.treeToValue(substituted, type);
     } catch (JsonProcessingException e) {

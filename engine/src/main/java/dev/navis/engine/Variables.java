@@ -140,19 +140,14 @@ final class Variables {
 
   /** Variables for the steps or tasks of {@code boundary}, plus one loop item's. */
   Map<String, String> forCalls(Node boundary, Map<String, String> itemVars) {
-    Map<String, String> vars = new HashMap<>(globals());
+    Map<String, String> inputs = new HashMap<>();
     if (boundary.inputs != null && boundary.inputs.parameters() != null) {
       for (Parameter input : boundary.inputs.parameters()) {
-        vars.put("inputs.parameters." + input.name(), input.value());
+        inputs.put("inputs.parameters." + input.name(), input.value());
       }
     }
-    if (boundary.scopeVars != null) {
-      vars.putAll(boundary.scopeVars);
-    }
-    if (itemVars != null) {
-      vars.putAll(itemVars);
-    }
-    return vars;
+    return new LayeredVars(List.of(globals(), inputs, boundary.scopeVars(),
+        itemVars == null ? Map.of() : itemVars));
   }
 
   /** The boundary (Steps or DAG node) whose scope holds a node's step or task variables. */

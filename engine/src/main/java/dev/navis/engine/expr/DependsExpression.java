@@ -60,11 +60,15 @@ public final class DependsExpression {
   public boolean decidable(Function<String, TaskState> tasks) {
     for (String name : taskNames) {
       TaskState state = tasks.apply(name);
-      if (state == null || !(state.daemoned() || FINISHED.contains(state.phase()))) {
+      if (state == null || !(state.daemoned() || finished(state.phase()))) {
         return false;
       }
     }
     return true;
+  }
+
+  private static boolean finished(String phase) {
+    return phase != null && FINISHED.contains(phase);
   }
 
   /** The expression's value once decidable; a task not known counts as having no result. */

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * expr-lang's builtin functions, with Argo's additions ({@code asInt}, {@code asFloat},
@@ -25,9 +27,12 @@ import java.util.TreeMap;
  */
 final class ExprBuiltins {
 
-  private static final Set<String> CLOSURES = Set.of(
+  /** Builtins whose second argument is a closure over the first's elements. */
+  static final Set<String> CLOSURES = Set.of(
       "all", "any", "none", "one", "filter", "map", "count", "find", "findIndex", "findLast",
       "findLastIndex", "groupBy", "sortBy", "sum", "reduce");
+
+  private static final Pattern SLICE = Pattern.compile("\\[\\s*(-?\\d*)\\s*:\\s*(-?\\d+)\\s*]");
 
   private ExprBuiltins() {}
 
@@ -298,14 +303,37 @@ final class ExprBuiltins {
     return joined;
   }
 
+  /**
+   * Argo's jsonpath library (oliveagle's) reads the end of a slice as inclusive:
+   * {@code $.a[0:1]} is two elements there. Jayway's is exclusive, so the end moves by one.
+   */
+  static String withInclusiveSliceEnds(String path) {
+    if (path.indexOf(':') < 0) {
+      return path;
+    }
+    Matcher slice = SLICE.matcher(path);
+    StringBuilder out = new StringBuilder();
+    while (slice.find()) {
+      long end = Long.parseLong(slice.group(2)) + 1;
+      String replacement = "[" + slice.group(1) + ":" + (end == 0 ? "" : end) + "]";
+      slice.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    }
+    slice.appendTail(out);
+    return out.toString();
+  }
+
   /** Argo's {@code jsonpath(json, path)}: the JSON may be text or an already parsed value. */
   private static Object jsonPath(List<Object> args) {
     arity("jsonpath", args, 2);
     Object document = args.get(0) instanceof String json ? ExprValues.parseJson(json)
         : args.get(0);
     String path = text("jsonpath", args.get(1));
+    if (document == null) {
+      // Argo's jsonpath gives its input back when it is not JSON; nil stays nil.
+      return null;
+    }
     try {
-      return ExprValues.normalize(JsonPath.read(document, path));
+      return ExprValues.normalize(JsonPath.read(document, withInclusiveSliceEnds(path)));
     } catch (JsonPathException e) {
       throw new ExpressionException("jsonpath '" + path + "': " + e.getMessage());
     }

@@ -93,10 +93,7 @@ final class ExprLexer {
   private Token readNumber() {
     int start = position;
     if (source.startsWith("0x", position) || source.startsWith("0X", position)) {
-      position += 2;
-      String hex = readWord().replace("_", "");
-      return new Token(Kind.NUMBER, source.substring(start, position),
-          Long.parseLong(hex, 16), start);
+      return readHex();
     }
 
     boolean fraction = false;
@@ -122,6 +119,19 @@ final class ExprLexer {
       return new Token(Kind.NUMBER, text, value, start);
     } catch (NumberFormatException e) {
       throw ExprParser.syntaxError(source, "invalid number '" + text + "'", start);
+    }
+  }
+
+  private Token readHex() {
+    int start = position;
+    position += 2;
+    String hex = readWord().replace("_", "");
+    try {
+      return new Token(Kind.NUMBER, source.substring(start, position),
+          Long.parseLong(hex, 16), start);
+    } catch (NumberFormatException e) {
+      throw ExprParser.syntaxError(source, "invalid number '"
+          + source.substring(start, position) + "'", start);
     }
   }
 

@@ -42,11 +42,6 @@ final class ExprParser {
       Map.of("not", 50, "!", 50, "-", 90, "+", 90);
   private static final Set<String> NEGATABLE =
       Set.of("in", "matches", "contains", "startsWith", "endsWith");
-  /** Builtins whose arguments after the first are closures over the first's elements. */
-  private static final Set<String> CLOSURE_BUILTINS = Set.of(
-      "all", "any", "none", "one", "filter", "map", "count", "find", "findIndex", "findLast",
-      "findLastIndex", "groupBy", "sortBy", "sum", "reduce");
-
   private final String source;
   private final List<Token> tokens;
   private int next;
@@ -93,13 +88,18 @@ final class ExprParser {
         left = new Unary("not", left, token.position());
       }
     }
-    if (minPrecedence == 0 && peek().is(Kind.PUNCT, "?")) {
-      next++;
-      ExprNode then = parseExpression(0);
-      expect(":");
-      left = new Conditional(left, then, parseExpression(0));
+    return minPrecedence == 0 ? parseConditional(left) : left;
+  }
+
+  /** {@code condition ? then : otherwise}, the loosest construct, only at the top level. */
+  private ExprNode parseConditional(ExprNode condition) {
+    if (!peek().is(Kind.PUNCT, "?")) {
+      return condition;
     }
-    return left;
+    next++;
+    ExprNode then = parseExpression(0);
+    expect(":");
+    return new Conditional(condition, then, parseExpression(0));
   }
 
   private ExprNode parseUnary() {
@@ -159,26 +159,26 @@ final class ExprParser {
   }
 
   private ExprNode parseBracketed(Token token) {
-    switch (token.text()) {
-      case "(" -> {
-        ExprNode inner = parseExpression(0);
-        expect(")");
-        return inner;
-      }
-      case "[" -> {
-        return new ArrayLiteral(parseList("]"));
-      }
-      case "{" -> {
-        return parseMap();
-      }
-      case "." -> {
-        // `.name` inside a closure is short for `#.name`.
-        Token name = memberName();
-        return new Member(new Pointer("", token.position()), new Literal(name.text()), false,
-            token.position());
-      }
+    return switch (token.text()) {
+      case "(" -> parseGroup();
+      case "[" -> new ArrayLiteral(parseList("]"));
+      case "{" -> parseMap();
+      case "." -> parseShorthandMember(token);
       default -> throw unexpected(token);
-    }
+    };
+  }
+
+  private ExprNode parseGroup() {
+    ExprNode inner = parseExpression(0);
+    expect(")");
+    return inner;
+  }
+
+  /** {@code .name} inside a closure is short for {@code #.name}. */
+  private ExprNode parseShorthandMember(Token dot) {
+    Token name = memberName();
+    return new Member(new Pointer("", dot.position()), new Literal(name.text()), false,
+        dot.position());
   }
 
   private List<ExprNode> parseList(String close) {
@@ -293,7 +293,7 @@ final class ExprParser {
 
   private List<ExprNode> parseArguments(String function, int offset) {
     List<ExprNode> arguments = new ArrayList<>();
-    boolean closures = CLOSURE_BUILTINS.contains(function);
+    boolean closures = ExprBuiltins.CLOSURES.contains(function);
     while (!peek().is(Kind.PUNCT, ")")) {
       int index = arguments.size() + offset;
       boolean closure = closures && index == 1;

@@ -2,6 +2,7 @@ package dev.navis.engine.expr;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,10 +28,12 @@ final class ExprProgram {
 
   private final String source;
   private final ExprNode root;
+  private final List<String> tokens;
 
-  private ExprProgram(String source, ExprNode root) {
+  private ExprProgram(String source, ExprNode root, List<String> tokens) {
     this.source = source;
     this.root = root;
+    this.tokens = tokens;
   }
 
   /** Parses (or finds in the cache) an expression; a syntax error names its position. */
@@ -42,9 +45,17 @@ final class ExprProgram {
     if (expression.isBlank()) {
       throw new ExpressionException("invalid expression: it is empty");
     }
-    ExprProgram program = new ExprProgram(expression, ExprParser.parse(expression));
+    List<String> tokens = ExprLexer.tokenize(expression).stream()
+        .map(ExprLexer.Token::text).toList();
+    ExprProgram program = new ExprProgram(expression, ExprParser.parse(expression), tokens);
     CACHE.put(expression, program);
     return program;
+  }
+
+  /** Whether the expression names a dotted variable ({@code workflow.status}), spaces aside. */
+  boolean mentions(String variable) {
+    return Collections.indexOfSubList(tokens, List.of(variable.replace(".", " . ").split(" ")))
+        >= 0;
   }
 
   /** Runs the expression; any failure is an {@link ExpressionException} naming it. */

@@ -46,7 +46,8 @@ final class ExprValues {
   /** JSON indented by two spaces, as sprig's {@code toPrettyJson} writes it. */
   static String toPrettyJson(Object value) {
     try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(JSON.readTree(toJson(value)));
+      Object tree = JSON.readTree(toJson(value));
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("our own JSON does not parse", e);
     }
@@ -115,20 +116,47 @@ final class ExprValues {
 
   /** A float as Go's JSON encoder writes it: shortest form, exponent only when far from 1. */
   static String formatFloat(double number) {
-    if (Double.isNaN(number) || Double.isInfinite(number)) {
-      return Double.toString(number);
-    }
     double magnitude = Math.abs(number);
-    BigDecimal decimal = new BigDecimal(Double.toString(number)).stripTrailingZeros();
-    if (magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21)) {
-      String text = Double.toString(number).replace(".0E", "E");
-      int e = text.indexOf('E');
-      String exponent = text.substring(e + 1);
-      String sign = exponent.startsWith("-") ? "-" : "+";
-      String digits = exponent.replace("-", "");
-      return text.substring(0, e) + "e" + sign + (digits.length() < 2 ? "0" + digits : digits);
+    boolean exponent = magnitude != 0 && (magnitude < 1e-6 || magnitude >= 1e21);
+    return formatShortest(number, exponent, 1);
+  }
+
+  /** A float as Go's {@code fmt.Sprint} writes it ({@code %v}): exponent from 1e+06 on. */
+  static String formatFloatLikeSprint(double number) {
+    if (number == 0 || Double.isNaN(number) || Double.isInfinite(number)) {
+      return formatShortest(number, false, 2);
     }
-    return decimal.signum() == 0 ? "0" : decimal.toPlainString();
+    int exponent = shortest(number).precision() - shortest(number).scale() - 1;
+    return formatShortest(number, exponent < -4 || exponent >= 6, 2);
+  }
+
+  private static String formatShortest(double number, boolean exponent, int exponentDigits) {
+    if (Double.isNaN(number)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(number)) {
+      return number > 0 ? "+Inf" : "-Inf";
+    }
+    if (number == 0) {
+      return "0";
+    }
+    BigDecimal decimal = shortest(number);
+    if (!exponent) {
+      return decimal.toPlainString();
+    }
+    String digits = decimal.unscaledValue().abs().toString();
+    int power = decimal.precision() - decimal.scale() - 1;
+    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+    String powerDigits = String.valueOf(Math.abs(power));
+    while (powerDigits.length() < exponentDigits) {
+      powerDigits = "0" + powerDigits;
+    }
+    return (number < 0 ? "-" : "") + mantissa + "e" + (power < 0 ? "-" : "+") + powerDigits;
+  }
+
+  /** The shortest decimal that reads back as the same double (Java's toString finds it). */
+  private static BigDecimal shortest(double number) {
+    return new BigDecimal(Double.toString(number)).stripTrailingZeros();
   }
 
   /** Parses JSON text into expr values (Long for integers), or keeps the text as a string. */

@@ -11,7 +11,9 @@ import java.util.Map;
  * {@code inputs.parameters.x}, {@code steps.a.outputs.result}, {@code item}); expr-lang sees
  * them nested ({@code inputs.parameters.x}, {@code inputs.parameters['x-y']}), with values that
  * are JSON text exposed as strings, as Argo does. The one exception is {@code item}: Argo puts
- * the raw loop item in the environment, so an {@code item} holding JSON is exposed parsed.
+ * the raw loop item in the environment, so an {@code item} holding JSON is exposed parsed. As in
+ * Argo, a name that is also the prefix of others ({@code workflow.creationTimestamp} beside
+ * {@code workflow.creationTimestamp.Y}) gives way to them in expr-lang.
  *
  * <p>All methods are thread-safe; parsed expr-lang programs are kept in a small bounded cache.
  */

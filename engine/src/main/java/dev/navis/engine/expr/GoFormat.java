@@ -16,7 +16,7 @@ final class GoFormat {
     return switch (value) {
       case null -> "<nil>";
       case String text -> text;
-      case Double number -> ExprValues.formatFloat(number);
+      case Double number -> ExprValues.formatFloatLikeSprint(number);
       case List<?> list -> {
         StringJoiner joined = new StringJoiner(" ", "[", "]");
         list.forEach(element -> joined.add(sprint(element)));

@@ -3,6 +3,8 @@ package dev.navis.engine.lint;
 import dev.navis.api.model.CronWorkflowSpec;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import dev.navis.engine.cron.CronSchedule;
+import dev.navis.engine.cron.InvalidScheduleException;
 import java.util.List;
 
 /** Checks the schedule side of a CronWorkflow; its workflowSpec is a spec like any other. */
@@ -29,20 +31,15 @@ final class CronLinter {
       String schedule = schedules.get(i);
       String path = single && i == 0 ? "spec.schedule"
           : "spec.schedules[" + (single ? i - 1 : i) + "]";
-      if (!Values.templated(schedule) && !plausibleSchedule(schedule)) {
-        scope.report(path, "expected a cron schedule of five fields or an @ descriptor, found \""
-            + schedule + "\"");
+      if (Values.templated(schedule)) {
+        continue;
+      }
+      try {
+        CronSchedule.parse(schedule, null);
+      } catch (InvalidScheduleException e) {
+        scope.report(path, "invalid cron " + e.getMessage());
       }
     }
-  }
-
-  // TODO: check each cron field's range; needs a cron parser in the engine (cron-utils).
-  private static boolean plausibleSchedule(String schedule) {
-    String text = schedule.strip().replaceFirst("^(CRON_)?TZ=\\S+\\s+", "");
-    if (text.startsWith("@")) {
-      return text.matches("@(yearly|annually|monthly|weekly|daily|midnight|hourly|every \\S+)");
-    }
-    return text.split("\\s+").length == 5;
   }
 
   private static void lintTimezone(Scope scope, String timezone) {

@@ -44,16 +44,18 @@ public final class Linter {
    */
   public static LintReport lintPaths(List<Path> filesOrDirs) {
     List<Problem> problems = new ArrayList<>();
-    ParseResult parsed = new ParseResult(List.of(), List.of());
+    List<ParsedResource> resources = new ArrayList<>();
     for (Path file : expand(filesOrDirs, problems)) {
-      parsed = parsed.plus(Resources.read(file));
+      ParseResult parsed = Resources.read(file);
+      resources.addAll(parsed.resources());
+      problems.addAll(parsed.problems());
     }
-    problems.addAll(parsed.problems());
-    problems.addAll(lint(parsed.resources()));
+
+    problems.addAll(lint(resources));
     problems.sort(Comparator.comparing(Problem::file)
         .thenComparingInt(Problem::line)
         .thenComparingInt(Problem::column));
-    return new LintReport(problems, parsed.resources().size());
+    return new LintReport(problems, resources.size());
   }
 
   private static void lintResource(

@@ -1,5 +1,6 @@
 package dev.navis.engine.lint;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.navis.api.ParsedResource;
 import dev.navis.api.Problem;
 import dev.navis.api.model.Template;
@@ -33,6 +34,15 @@ final class Scope {
     this.catalog = catalog;
     this.problems = problems;
     this.templatesKnown = collectTemplates();
+  }
+
+  /** The spec's tree, or a missing node when there is none. */
+  JsonNode specNode() {
+    JsonNode node = resource.tree();
+    for (String segment : specPath.split("\\.")) {
+      node = node.path(segment);
+    }
+    return node;
   }
 
   /** The template a plain {@code template: name} means here, or null. */

@@ -33,7 +33,7 @@ final class SpecLinter {
           scope.specPath + ".onExit", spec.onExit()));
     }
     StepsLinter.lintHooks(scope, spec.hooks(), scope.specPath, scope.specPath);
-    lintArgumentEnums(scope);
+    lintArguments(scope);
     lintPolicies(scope);
   }
 
@@ -47,6 +47,8 @@ final class SpecLinter {
           : "templates." + template.name();
       lintTemplateName(scope, template.name(), field, path, seen);
       TemplateLinter.lintTemplate(scope, template, field, path);
+      JsonNode node = scope.specNode().path("templates").path(i);
+      References.lintReferences(scope, template, node, field, path);
     }
   }
 
@@ -100,11 +102,14 @@ final class SpecLinter {
     }
   }
 
-  /** A workflow argument's value must be one of the values its own enum lists. */
-  private static void lintArgumentEnums(Scope scope) {
+  /** Workflow arguments: named well, once each, with values their own enums allow. */
+  private static void lintArguments(Scope scope) {
     if (scope.spec.arguments() == null) {
       return;
     }
+    TemplateLinter.lintDeclared(scope, scope.spec.arguments().parameters(),
+        scope.spec.arguments().artifacts(), scope.specPath + ".arguments",
+        scope.specPath + ".arguments");
     List<Parameter> parameters = CallLinter.list(scope.spec.arguments().parameters());
     for (int i = 0; i < parameters.size(); i++) {
       String path = scope.specPath + ".arguments.parameters[" + i + "]";

@@ -1,12 +1,16 @@
 package dev.navis.engine.lint;
 
+import dev.navis.api.model.Artifact;
 import dev.navis.api.model.Container;
+import dev.navis.api.model.Parameter;
 import dev.navis.api.model.RetryStrategy;
 import dev.navis.api.model.Template;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Checks one template: what kind of work it is, its durations, policies and its body. */
 final class TemplateLinter {
@@ -69,16 +73,38 @@ final class TemplateLinter {
 
   private static void lintParameterNames(
       Scope scope, Template template, String field, String path) {
-    if (template.inputs() == null) {
-      return;
+    if (template.inputs() != null) {
+      lintDeclared(scope, template.inputs().parameters(), template.inputs().artifacts(),
+          field + ".inputs", path + ".inputs");
     }
-    var parameters = CallLinter.list(template.inputs().parameters());
-    for (int i = 0; i < parameters.size(); i++) {
-      String name = parameters.get(i).name();
+    if (template.outputs() != null) {
+      lintDeclared(scope, template.outputs().parameters(), template.outputs().artifacts(),
+          field + ".outputs", path + ".outputs");
+    }
+  }
+
+  /** Parameters and artifacts declared in one place: valid names, each used once. */
+  static void lintDeclared(Scope scope, List<Parameter> parameters, List<Artifact> artifacts,
+      String field, String path) {
+    lintNames(scope, CallLinter.list(parameters).stream().map(Parameter::name).toList(),
+        "parameter", field + ".parameters", path + ".parameters");
+    lintNames(scope, CallLinter.list(artifacts).stream().map(Artifact::name).toList(),
+        "artifact", field + ".artifacts", path + ".artifacts");
+  }
+
+  private static void lintNames(
+      Scope scope, List<String> names, String what, String field, String path) {
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      String at = path + "[" + i + "].name";
       if (name == null || !Values.validParameterName(name)) {
-        scope.report(field + ".inputs.parameters[" + i + "].name",
-            path + ".inputs.parameters[" + i + "].name",
-            "expected letters, digits, '-' and '_', found \"" + name + "\"");
+        scope.report(field + "[" + i + "].name", at,
+            "expected a " + what + " name of letters, digits, '-' and '_', found "
+                + (name == null ? "none" : "\"" + name + "\""));
+      } else if (!seen.add(name)) {
+        scope.report(field + "[" + i + "].name", at,
+            "duplicate " + what + " name \"" + name + "\"");
       }
     }
   }

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every expression of Argo's public examples parses, and the ones we can run give Argo's value. */
+/** Every expression of Argo's examples parses, and the ones we can run give Argo's value. */
 class ArgoExamplesTest {
 
   private static final Path RELATIVE = Path.of("shared", "argo-examples", "examples");
@@ -54,13 +54,27 @@ class ArgoExamplesTest {
     Map<String, String> vars = Map.of(
         "inputs.parameters.foo", "3",
         "workflow.creationTimestamp", "2021-05-04T10:00:00Z",
-        "workflow.creationTimestamp.Y", "2021",
         "item", "3");
 
     assertThat(substitute(task.get("withParam").asText(), vars)).isEqualTo("[3]");
     assertThat(substitute(task.at("/arguments/parameters/0/value").asText(), vars))
         .isEqualTo("3");
     assertThat(substitute(arg, vars)).isEqualTo("hello 30 @ 2021\n");
+  }
+
+  @Test
+  void expressionTagTemplateWithStrftimeVariablesFormatsTheCurrentYearAsArgoDoes() {
+    String arg = templates("expression-tag-template-workflow.yaml").get(1)
+        .at("/container/args/1").asText();
+    // With workflow.creationTimestamp.Y given, Argo drops the less specific name, so
+    // sprig.date receives a map and, as sprig does with what it cannot read, formats now.
+    Map<String, String> vars = Map.of(
+        "inputs.parameters.foo", "3",
+        "workflow.creationTimestamp", "2021-05-04T10:00:00Z",
+        "workflow.creationTimestamp.Y", "2021");
+
+    assertThat(substitute(arg, vars))
+        .isEqualTo("hello 30 @ " + ZonedDateTime.now(ZoneOffset.UTC).getYear() + "\n");
   }
 
   @Test
@@ -102,9 +116,9 @@ class ArgoExamplesTest {
     List<String> values = new ArrayList<>();
     parameters.forEach(parameter -> values.add(substitute(parameter.get("value").asText(), vars)));
 
-    // TODO: Argo's jsonpath library (oliveagle) may differ from Jayway on slices and filters;
-    // these are Jayway's answers.
-    assertThat(values).containsExactly("[43]", "[43]", "[{\"age\":43,\"name\":\"Baris\"}]",
+    // Argo's jsonpath library reads [0:1] as inclusive: two employees.
+    assertThat(values).containsExactly("[43]", "[43]",
+        "[{\"age\":43,\"name\":\"Baris\"},{\"age\":42,\"name\":\"Mo\"}]",
         "[\"Baris\",\"Mo\",\"Jai\"]");
   }
 

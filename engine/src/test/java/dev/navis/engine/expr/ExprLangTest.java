@@ -246,9 +246,29 @@ class ExprLangTest {
   }
 
   @Test
+  void jsonpathOfAMissingParameterIsNilNotAnError() {
+    assertThat(Expressions.evaluate("jsonpath(workflow.parameters.missing, '$[0].value')",
+        VARS)).isNull();
+    assertThat(eval("jsonpath(workflow.parameters.missing, '$[0].value') == 'true'"))
+        .isEqualTo("false");
+  }
+
+  @Test
   void readsRawStringsAndLetBindings() {
     assertThat(eval("`raw\\n` + 'x'")).isEqualTo("raw\\nx");
     assertThat(eval("let x = 2; let y = x + 1; x * y")).isEqualTo("6");
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = ';', value = {
+      "$.a[0:1];$.a[0:2]",
+      "$.a[1:-1];$.a[1:]",
+      "$.a[ :-2].b[2:3];$.a[:-1].b[2:4]",
+      "$.a[*];$.a[*]",
+      "$.a[?(@.x == 'a:b')];$.a[?(@.x == 'a:b')]",
+  })
+  void readsJsonPathSlicesWithInclusiveEndsAsArgo(String path, String jayway) {
+    assertThat(ExprBuiltins.withInclusiveSliceEnds(path)).isEqualTo(jayway);
   }
 
   @Test

@@ -79,7 +79,7 @@ class LinterTest {
   }
 
   @Test
-  void missingInputsAndEnumViolations() {
+  void missingInputsEnumViolationsAndUnknownInputReferences() {
     assertThat(lint("inputs.yaml")).containsExactly(
         "inputs.yaml:7:3: spec.arguments: parameter \"size\" required by entrypoint \"main\""
             + " was not supplied",
@@ -90,14 +90,29 @@ class LinterTest {
         "inputs.yaml:21:9: templates.main.steps[0][0].arguments: artifact \"data\""
             + " required by template \"print\" was not supplied",
         "inputs.yaml:23:26: templates.main.steps[0][0].arguments.parameters.mode:"
-            + " expected one of quiet, normal, found \"loud\"");
+            + " expected one of quiet, normal, found \"loud\"",
+        "inputs.yaml:35:39: templates.print.container.args[0]: {{inputs.parameters.mesage}}:"
+            + " template \"print\" has no input parameter \"mesage\""
+            + " (did you mean \"message\"?)");
+  }
+
+  @Test
+  void stepAndTaskReferencesNameStepsAndTasksOfTheTemplate() {
+    assertThat(lint("references.yaml")).containsExactly(
+        "references.yaml:13:9: templates.flow.steps[1][0].when: {{steps.generat}}:"
+            + " template \"flow\" has no step \"generat\" (did you mean \"generate\"?)",
+        "references.yaml:25:13: templates.graph.dag.tasks[1].arguments.parameters[0].value:"
+            + " {{tasks.frist}}: template \"graph\" has no DAG task \"frist\""
+            + " (did you mean \"first\"?)",
+        "references.yaml:27:39: templates.leaf.container.args[0]: {{steps.generate}}:"
+            + " template \"leaf\" has no step \"generate\"");
   }
 
   @Test
   void enumFieldsDurationsNamesAndTemplateKinds() {
     assertThat(lint("policies.yaml")).containsExactly(
-        "policies.yaml:6:28: spec.schedules[1]: expected a cron schedule of five fields"
-            + " or an @ descriptor, found \"every day\"",
+        "policies.yaml:6:28: spec.schedules[1]: invalid cron schedule 'every day':"
+            + " expected 5 fields (minute hour day-of-month month day-of-week), found 2",
         "policies.yaml:7:3: spec.concurrencyPolicy: expected one of Allow, Forbid, Replace,"
             + " found \"Sometimes\"",
         "policies.yaml:8:3: spec.timezone: expected an IANA time zone such as Europe/Paris,"
@@ -123,7 +138,11 @@ class LinterTest {
             + " dag, suspend, containerSet, resource, http, data or plugin, found none",
         "policies.yaml:29:7: templates.both: expected exactly one of container, script, steps,"
             + " dag, suspend, containerSet, resource, http, data or plugin,"
-            + " found container and script");
+            + " found container and script",
+        "policies.yaml:36:11: templates.declared.inputs.parameters[1].name:"
+            + " duplicate parameter name \"x\"",
+        "policies.yaml:37:11: templates.declared.inputs.parameters[2].name: expected a"
+            + " parameter name of letters, digits, '-' and '_', found \"a b\"");
   }
 
   @Test

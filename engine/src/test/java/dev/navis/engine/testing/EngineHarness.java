@@ -38,8 +38,8 @@ public final class EngineHarness {
 
   private record Ending(Instant at, long sequence, NodeResult result) {}
 
-  private final InMemoryPorts ports = new InMemoryPorts();
-  private final Engine engine = new Engine(ports.ports());
+  private InMemoryPorts ports = new InMemoryPorts();
+  private Engine engine;
   private final PriorityQueue<Ending> endings = new PriorityQueue<>(
       Comparator.comparing(Ending::at).thenComparingLong(Ending::sequence));
   private final Map<String, NodeLaunch> hanging = new HashMap<>();
@@ -103,6 +103,20 @@ public final class EngineHarness {
     return ports;
   }
 
+  /** Shares locks, memo cache and templates with other harnesses (other workflows). */
+  public EngineHarness ports(InMemoryPorts shared) {
+    this.ports = shared;
+    this.engine = null;
+    return this;
+  }
+
+  private Engine engine() {
+    if (engine == null) {
+      engine = new Engine(ports.ports());
+    }
+    return engine;
+  }
+
   /** Rebuilds the run from the stored rows before every reconcile, as after a restart. */
   public EngineHarness restoreEachStep() {
     this.restoreEachStep = true;
@@ -133,7 +147,7 @@ public final class EngineHarness {
   public Reconciliation reconcile(Occurrence... happened) {
     WorkflowRun current = restoreEachStep && status != null ? restored() : run();
     run = current;
-    Reconciliation step = engine.reconcile(current, List.of(happened), now);
+    Reconciliation step = engine().reconcile(current, List.of(happened), now);
     record(step);
     return step;
   }
@@ -148,7 +162,7 @@ public final class EngineHarness {
 
   /** Retries the run as Argo's {@code retry} does, then stores the result. */
   public Reconciliation retry(boolean restartSuccessful, String selector) {
-    Reconciliation step = engine.retry(run(), restartSuccessful, selector, now);
+    Reconciliation step = engine().retry(run(), restartSuccessful, selector, now);
     record(step);
     return step;
   }

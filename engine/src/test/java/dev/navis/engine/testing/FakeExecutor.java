@@ -29,6 +29,11 @@ public final class FakeExecutor {
     return when(launch -> templateName.equals(launch.template().name()), launch -> outcome);
   }
 
+  /** Nodes running the template named {@code templateName}, answered by a function. */
+  public FakeExecutor onTemplate(String templateName, Function<NodeLaunch, Outcome> outcome) {
+    return when(launch -> templateName.equals(launch.template().name()), outcome);
+  }
+
   public FakeExecutor when(Predicate<NodeLaunch> matches, Function<NodeLaunch, Outcome> outcome) {
     rules.add(new Rule(matches, outcome));
     return this;

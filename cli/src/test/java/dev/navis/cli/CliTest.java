@@ -1,0 +1,166 @@
+package dev.navis.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.navis.api.Codec;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The verbs as a user types them, against a fresh Navis home each time. */
+class CliTest {
+
+  @TempDir Path home;
+
+  private StringWriter out;
+  private StringWriter err;
+
+  @BeforeEach
+  void useFreshHome() {
+    System.setProperty("NAVIS_HOME", home.toString());
+  }
+
+  @AfterEach
+  void forgetHome() {
+    System.clearProperty("NAVIS_HOME");
+  }
+
+  private int navis(String... args) {
+    out = new StringWriter();
+    err = new StringWriter();
+    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+  }
+
+  private static String workflow(String name) {
+    return Path.of("src/test/resources/workflows", name).toString();
+  }
+
+  @Test
+  void submitWaitJsonPrintsOnlyTheFinalWorkflow() throws Exception {
+    int code = navis("submit", workflow("greet.yaml"), "-p", "who=navis", "--wait", "-o", "json");
+
+    assertThat(code).isZero();
+    JsonNode workflow = Codec.json().readTree(out.toString());
+    assertThat(workflow.at("/status/phase").asText()).isEqualTo("Succeeded");
+    assertThat(workflow.at("/metadata/name").asText()).startsWith("greet-");
+    assertThat(workflow.at("/status/nodes").size()).isEqualTo(1);
+    JsonNode node = workflow.at("/status/nodes").elements().next();
+    assertThat(node.at("/outputs/result").asText()).isEqualTo("hello navis");
+  }
+
+  @Test
+  void submitWaitExitsNonZeroWhenTheWorkflowFails() {
+    int code = navis("submit", workflow("failing.yaml"), "--wait");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString()).contains("Status:").contains("Failed");
+  }
+
+  @Test
+  void listGetAndLogsShowWhatRan() {
+    navis("submit", workflow("greet.yaml"), "--wait", "-o", "name");
+    String name = out.toString().trim();
+
+    assertThat(navis("list")).isZero();
+    assertThat(out.toString()).contains("NAME").contains(name).contains("Succeeded");
+    assertThat(navis("list", "-l", "team=sre", "-o", "name")).isZero();
+    assertThat(out.toString().trim()).isEqualTo(name);
+    assertThat(navis("list", "-l", "team=other", "-o", "name")).isZero();
+    assertThat(out.toString().trim()).isEmpty();
+
+    assertThat(navis("get", name)).isZero();
+    assertThat(out.toString()).contains("Status:").contains("Succeeded").contains("main");
+    assertThat(navis("logs", name)).isZero();
+    assertThat(out.toString()).contains(name + ": hello world");
+  }
+
+  @Test
+  void lintReportsFileLineAndFieldAndSubmitStoresNothing() {
+    String broken = workflow("unknown-template.yaml");
+
+    assertThat(navis("lint", broken)).isEqualTo(1);
+    assertThat(out.toString()).contains(broken + ":11:13:").contains("wisper");
+
+    assertThat(navis("submit", broken, "--wait")).isEqualTo(1);
+    assertThat(err.toString()).contains(broken + ":11:13:").contains("nothing was submitted");
+    navis("list", "-o", "name");
+    assertThat(out.toString().trim()).isEmpty();
+  }
+
+  @Test
+  void aRequiredInputGivenWithDashPIsGiven() {
+    String file = workflow("needs-input.yaml");
+
+    assertThat(navis("submit", file, "--wait")).isEqualTo(1);
+    assertThat(err.toString()).contains("\"target\"").contains("not supplied");
+
+    assertThat(navis("submit", file, "-p", "target=db-1", "--wait", "-o", "json")).isZero();
+    assertThat(out.toString()).contains("\"result\" : \"db-1\"");
+  }
+
+  @Test
+  void malformedYamlIsAPositionNotAStackTrace() {
+    String malformed = workflow("malformed.yaml");
+
+    assertThat(navis("submit", malformed)).isEqualTo(1);
+    assertThat(err.toString()).startsWith(malformed + ":").doesNotContain("Exception");
+  }
+
+  @Test
+  void badArgumentsAreExplained() {
+    assertThat(navis("submit", workflow("greet.yaml"), "-p", "novalue")).isEqualTo(1);
+    assertThat(err.toString()).contains("-p expects NAME=VALUE");
+
+    assertThat(navis("submit", "no/such/file.yaml")).isEqualTo(1);
+    assertThat(err.toString()).contains("no such file");
+
+    assertThat(navis("get", "ghost")).isEqualTo(1);
+    assertThat(err.toString()).contains("workflow \"ghost\" not found");
+
+    assertThat(navis("submit", workflow("greet.yaml"), "-o", "xml")).isEqualTo(1);
+    assertThat(err.toString()).contains("unknown output format");
+  }
+
+  @Test
+  void plainSubmitRunsInTheBackground() {
+    assertThat(navis("submit", workflow("greet.yaml"), "-o", "name")).isZero();
+    String name = out.toString().trim();
+
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      navis("get", name, "-o", "json");
+      assertThat(Codec.json().readTree(out.toString()).at("/status/phase").asText())
+          .as(() -> "background controller's log: " + controllerLog())
+          .isEqualTo("Succeeded");
+    });
+  }
+
+  private String controllerLog() {
+    try {
+      return java.nio.file.Files.readString(home.resolve("controller.log"));
+    } catch (java.io.IOException e) {
+      return "(none: " + e.getMessage() + ")";
+    }
+  }
+
+  @Test
+  void deleteRemovesTheWorkflow() {
+    navis("submit", workflow("greet.yaml"), "--wait", "-o", "name");
+    String name = out.toString().trim();
+
+    assertThat(navis("delete", name)).isZero();
+    assertThat(navis("get", name)).isEqualTo(1);
+  }
+
+  @Test
+  void versionNamesTheBuild() {
+    assertThat(navis("version")).isZero();
+    assertThat(out.toString()).startsWith("navis: v");
+  }
+}

@@ -1,0 +1,197 @@
+package dev.navis.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.navis.engine.testing.EngineHarness;
+import dev.navis.engine.testing.FakeExecutor;
+import dev.navis.engine.testing.Outcome;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class LoopsTest {
+
+  @Test
+  void withItemsNamesEachItemAsArgoPrintsIt() {
+    String yaml = """
+        metadata: {name: items}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - name: say
+                template: echo
+                arguments: {parameters: [{name: m, value: "{{item}}"}]}
+                withItems: [hello, {os: debian, v: 9}]
+          - name: echo
+            inputs: {parameters: [{name: m}]}
+            container: {image: busybox, command: [echo, "{{inputs.parameters.m}}"]}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml);
+
+    assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+
+    assertThat(harness.startOrder()).containsExactly("items[0].say(0:hello)",
+        "items[0].say(1:{\"os\":\"debian\",\"v\":9})");
+    assertThat(harness.node("items[0].say(0:hello)").displayName()).isEqualTo("say(0:hello)");
+  }
+
+  @Test
+  void withParamFromAnEarlierStepAndItemKeys() {
+    String yaml = """
+        metadata: {name: param}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - {name: gen, template: echo0}
+            - - name: use
+                template: echo
+                arguments: {parameters: [{name: m, value: "{{item.os}}"}]}
+                withParam: "{{steps.gen.outputs.result}}"
+          - name: echo0
+            container: {image: busybox, command: [echo]}
+          - name: echo
+            inputs: {parameters: [{name: m}]}
+            container: {image: busybox, command: [echo, "{{inputs.parameters.m}}"]}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml).executor(new FakeExecutor()
+        .on("gen", Outcome.succeeded("[{\"os\": \"debian\"}, {\"os\": \"alpine\"}]")));
+
+    assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+
+    assertThat(harness.node("param[1].use(1:{\"os\":\"alpine\"})").inputs().parameters().get(0)
+        .value()).isEqualTo("alpine");
+  }
+
+  @Test
+  void aWithParamThatIsNotAListIsAnError() {
+    String yaml = """
+        metadata: {name: bad}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - {name: use, template: echo, withParam: "not json"}
+          - name: echo
+            container: {image: busybox, command: [echo]}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml);
+
+    assertThat(harness.runToCompletion()).isEqualTo("Failed");
+
+    assertThat(harness.node("bad[0].use").message())
+        .isEqualTo("withParam value could not be parsed as a JSON list: not json");
+  }
+
+  @Test
+  void withSequenceFormatsNumbers() {
+    String yaml = """
+        metadata: {name: seq}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - name: n
+                template: echo
+                withSequence: {start: "2", end: "4", format: "n%02d"}
+          - name: echo
+            container: {image: busybox, command: [echo]}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml);
+
+    assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+
+    assertThat(harness.startOrder())
+        .containsExactly("seq[0].n(0:n02)", "seq[0].n(1:n03)", "seq[0].n(2:n04)");
+  }
+
+  @Test
+  void templateParallelismLimitsRunningItems() {
+    String yaml = """
+        metadata: {name: par}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            parallelism: 2
+            steps:
+            - - {name: s, template: sleep, withSequence: {count: "5"}}
+          - name: sleep
+            container: {image: busybox, command: [sleep, "1"]}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml);
+
+    assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+
+    assertThat(maxRunning(harness)).isEqualTo(2);
+    assertThat(harness.executor().launches()).hasSize(5);
+  }
+
+  @Test
+  void workflowParallelismKeepsPodsPending() {
+    String yaml = """
+        metadata: {name: wpar}
+        spec:
+          entrypoint: main
+          parallelism: 1
+          templates:
+          - name: main
+            steps:
+            - - {name: a, template: sleep}
+              - {name: b, template: sleep}
+          - name: sleep
+            container: {image: busybox, command: [sleep, "1"]}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml)
+        .executor(new FakeExecutor().when(l -> true, l -> Outcome.succeeded()
+            .after(Duration.ofSeconds(3))));
+
+    harness.reconcile();
+
+    assertThat(harness.phaseOf("wpar[0].b")).isEqualTo("Pending");
+    assertThat(harness.node("wpar[0].b").message()).isEqualTo("Waiting for parallelism 1");
+    assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+    assertThat(harness.indexOf("wpar[0].b", "Running"))
+        .isGreaterThan(harness.indexOf("wpar[0].a", "Succeeded"));
+  }
+
+  @Test
+  void emptyItemsSkipTheStep() {
+    String yaml = """
+        metadata: {name: empty}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - {name: s, template: echo, withParam: "[]"}
+          - name: echo
+            container: {image: busybox, command: [echo]}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml);
+
+    assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+
+    assertThat(harness.phaseOf("empty[0].s")).isEqualTo("Skipped");
+  }
+
+  static int maxRunning(EngineHarness harness) {
+    int running = 0;
+    int max = 0;
+    for (PhaseChange change : harness.phaseChanges()) {
+      if (change.nodeId() == null || !change.nodeName().contains("(")) {
+        continue;
+      }
+      if ("Running".equals(change.to())) {
+        max = Math.max(max, ++running);
+      } else if (Phases.completed(change.to())) {
+        running--;
+      }
+    }
+    return max;
+  }
+}
