@@ -13,9 +13,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One container of a node as a host process: spawned here, or found again after a restart.
@@ -23,6 +26,8 @@ import java.util.concurrent.TimeoutException;
  * whether or not anyone still listens.
  */
 final class ContainerRun {
+
+  private static final Logger log = LoggerFactory.getLogger(ContainerRun.class);
 
   /** How the container ended; {@code exitCode} null when it never ran or its code was lost. */
   record End(String phase, Integer exitCode, String message, Instant startedAt,
@@ -135,7 +140,7 @@ final class ContainerRun {
         .toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(exits).get(grace.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+    } catch (TimeoutException | ExecutionException e) {
       root.descendants().forEach(ProcessHandle::destroyForcibly);
       tree.forEach(ProcessHandle::destroyForcibly);
     } catch (InterruptedException e) {
@@ -169,7 +174,13 @@ final class ContainerRun {
       Thread.currentThread().interrupt();
     }
     int exitCode = ended.exitValue();
-    folder.writeExitCode(name(), exitCode);
+    try {
+      folder.writeExitCode(name(), exitCode);
+    } catch (RuntimeException e) {
+      // Only a later recovery needs the file; the end is still reported now.
+      log.atWarn().addKeyValue("folder", folder.root()).addKeyValue("container", name())
+          .setCause(e).log("cannot record exit code");
+    }
     end.complete(endOf(exitCode, Instant.now()));
   }
 

@@ -232,7 +232,8 @@ final class NodeRun {
 
   private Optional<String> checkContainers() {
     if (containers.isEmpty()) {
-      return Optional.of("template \"" + launch.template().name()
+      String name = launch.template() == null ? null : launch.template().name();
+      return Optional.of("template \"" + name + "\" of node \"" + launch.nodeName()
           + "\" has no container, script or containerSet to run on a host");
     }
     if (!duplicateNames.isEmpty()) {
@@ -328,7 +329,7 @@ final class NodeRun {
   }
 
   private List<ContainerResult> containerResults(Map<String, ContainerRun.End> ends) {
-    if (launch.template().type() != Template.Type.CONTAINER_SET) {
+    if (launch.template() == null || launch.template().type() != Template.Type.CONTAINER_SET) {
       return List.of();
     }
     List<ContainerResult> results = new ArrayList<>();
@@ -339,7 +340,7 @@ final class NodeRun {
 
   /** Output parameters read from their files; a missing or unreadable file is left out. */
   private Map<String, String> readParameters() {
-    Outputs outputs = launch.template().outputs();
+    Outputs outputs = launch.template() == null ? null : launch.template().outputs();
     if (outputs == null || outputs.parameters() == null) {
       return Map.of();
     }
@@ -373,6 +374,9 @@ final class NodeRun {
   }
 
   private static List<ContainerSpec> specsOf(Template template) {
+    if (template == null) {
+      return List.of();
+    }
     return switch (template.type()) {
       case CONTAINER -> List.of(ContainerSpec.ofMain(template.container()));
       case SCRIPT -> List.of(ContainerSpec.of(template.script()));

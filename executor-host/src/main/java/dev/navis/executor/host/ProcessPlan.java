@@ -87,16 +87,7 @@ record ProcessPlan(
 
   private static Map<String, String> environment(ContainerSpec spec, NodeLaunch launch,
       List<String> notes) {
-    Map<String, String> env = new HashMap<>();
-    for (String name : HOST_VARIABLES) {
-      String value = System.getenv(name);
-      if (value != null) {
-        env.put(name, value);
-      }
-    }
-    env.putIfAbsent("HOME", System.getProperty("user.home"));
-    env.put("PATH", withGames(env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin")));
-
+    Map<String, String> env = hostVariables();
     if (launch.env() != null) {
       env.putAll(launch.env());
     }
@@ -110,6 +101,19 @@ record ProcessPlan(
         env.put(variable.name(), "");
       }
     }
+    return env;
+  }
+
+  private static Map<String, String> hostVariables() {
+    Map<String, String> env = new HashMap<>();
+    for (String name : HOST_VARIABLES) {
+      String value = System.getenv(name);
+      if (value != null) {
+        env.put(name, value);
+      }
+    }
+    env.putIfAbsent("HOME", System.getProperty("user.home"));
+    env.put("PATH", withGames(env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin")));
     return env;
   }
 
