@@ -165,11 +165,11 @@ final class ContainerRun {
   private void recordExit(Process ended, Thread pump) {
     try {
       if (!pump.join(OUTPUT_DRAIN)) {
-        ended.getInputStream().close();
-        pump.join();
+        // A child the process left behind still holds its output open; as when a pod's main
+        // container ends, the node ends now and the child's later output is not waited for.
+        Thread.ofVirtual().start(() -> closeQuietly(ended));
+        pump.join(OUTPUT_DRAIN);
       }
-    } catch (IOException e) {
-      // Closing only unblocks the pump; a failure to close changes nothing.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -182,6 +182,14 @@ final class ContainerRun {
           .setCause(e).log("cannot record exit code");
     }
     end.complete(endOf(exitCode, Instant.now()));
+  }
+
+  private static void closeQuietly(Process ended) {
+    try {
+      ended.getInputStream().close();
+    } catch (IOException e) {
+      // Closing only unblocks the pump; a failure to close changes nothing.
+    }
   }
 
   private void collectAfterAttach() {

@@ -32,7 +32,8 @@ import java.util.function.Consumer;
 final class NodeRun {
 
   /** What every node of one executor shares. */
-  record Setup(ImageTable images, Path argosay, Sandbox sandbox, Duration stopGrace,
+  record Setup(ImageTable images, Path argosay, Sandbox sandbox, boolean sandboxEveryNode,
+      Duration stopGrace,
       Executor threads) {}
 
   private final NodeLaunch launch;
@@ -76,7 +77,7 @@ final class NodeRun {
       endWithoutRunning("cannot prepare the node's folder: " + e.getMessage());
       return;
     }
-    sandboxed = setup.sandbox().enabled();
+    sandboxed = setup.sandbox().forNode(launch.template(), setup.sandboxEveryNode()).enabled();
     scheduleContainers(this::launchContainer);
   }
 
@@ -176,7 +177,7 @@ final class NodeRun {
 
   private void launchContainer(ContainerRun container) {
     ProcessPlan plan = ProcessPlan.of(container.spec(), launch, folder, setup.images(),
-        setup.argosay(), setup.sandbox());
+        setup.argosay(), sandboxed ? setup.sandbox() : Sandbox.none());
     notes.addAll(plan.notes());
     if (plan.error() != null) {
       container.endWithoutRunning("Error", plan.error());

@@ -46,7 +46,7 @@ record ProcessPlan(
   static ProcessPlan of(ContainerSpec spec, NodeLaunch launch, NodeFolder folder,
       ImageTable images, Path argosay, Sandbox sandbox) {
     List<String> notes = new ArrayList<>();
-    Map<String, String> env = environment(spec, launch, notes);
+    Map<String, String> env = environment(spec, launch, notes, folder, sandbox.enabled());
 
     List<String> argv = images.argv(spec.image(), spec.command(), argsOf(spec, folder));
     if (argv.isEmpty()) {
@@ -86,8 +86,10 @@ record ProcessPlan(
   }
 
   private static Map<String, String> environment(ContainerSpec spec, NodeLaunch launch,
-      List<String> notes) {
+      List<String> notes, NodeFolder folder, boolean sandboxed) {
     Map<String, String> env = hostVariables();
+    // Without a private /tmp, programs that honour TMPDIR still keep their files apart.
+    env.put("TMPDIR", sandboxed ? "/tmp" : folder.tmp().toString());
     if (launch.env() != null) {
       env.putAll(launch.env());
     }
