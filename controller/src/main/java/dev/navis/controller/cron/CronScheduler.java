@@ -153,12 +153,17 @@ final class CronScheduler {
     uid.ifPresent(workloads::run);
   }
 
-  /** Stores the workflow; empty when an earlier attempt stored it already (after a crash). */
+  /**
+   * Stores the workflow and returns its uid. When an earlier attempt stored it already (the
+   * process died before recording the fire), that one stands, and is run if still unfinished.
+   */
   private Optional<String> accept(Workflow prepared) {
     try {
       return Optional.of(workloads.accept(prepared));
     } catch (NameConflictException alreadyStored) {
-      return Optional.empty();
+      return store.get(prepared.metadata().namespace(), prepared.metadata().name())
+          .filter(stored -> !FINISHED.contains(stored.phase()))
+          .map(StoredWorkflow::uid);
     }
   }
 

@@ -99,6 +99,23 @@ class CronRunnerTest {
   }
 
   @Test
+  void aWorkflowStoredBeforeACrashIsNotStartedTwice() throws Exception {
+    createCron("minutely", "schedules: ['* * * * *']");
+    CronWorkflow cron = crons.get("default", "minutely").orElseThrow();
+    var storedBeforeTheCrash = dev.navis.controller.Submission.plain().prepare(
+        CronWorkflowRuns.scheduled(cron, at("10:01:00")), "default", at("10:01:00"));
+    workloads.accept(storedBeforeTheCrash);
+    clock.set(at("10:01:02"));
+
+    runner.pass();
+
+    assertThat(runsOf("minutely")).extracting(StoredWorkflow::uid)
+        .containsExactly(storedBeforeTheCrash.metadata().uid());
+    assertThat(workloads.started).containsExactly(storedBeforeTheCrash.metadata().name());
+    assertThat(statusOf("minutely").state().lastScheduledTime()).isEqualTo(at("10:01:00"));
+  }
+
+  @Test
   void afterDowntimeAMissedSlotRunsOnceWithinTheStartingDeadline() {
     createCron("late", "schedules: ['*/5 * * * *']\nstartingDeadlineSeconds: 600");
     createCron("strict", "schedules: ['*/5 * * * *']");
