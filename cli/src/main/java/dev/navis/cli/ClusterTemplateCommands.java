@@ -2,7 +2,10 @@ package dev.navis.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code navis cluster-template}: ClusterWorkflowTemplates, with the verbs of {@code argo cluster-template}. */
+/**
+ * {@code navis cluster-template}: ClusterWorkflowTemplates, with the verbs of
+ * {@code argo cluster-template}.
+ */
 @Command(name = "cluster-template", description = "Manage ClusterWorkflowTemplates.",
     subcommands = {
       ClusterTemplateCommands.Create.class,

@@ -13,6 +13,7 @@ import dev.navis.engine.cron.CronDecider;
 import dev.navis.engine.cron.InvalidScheduleException;
 import dev.navis.store.NameConflictException;
 import dev.navis.store.ResourceNotFoundException;
+import dev.navis.store.StaleResourceException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -234,7 +235,7 @@ final class CronCommands {
         for (String name : names) {
           try {
             crons(session).setSuspended(session.namespace(namespace), name, suspend());
-          } catch (ResourceNotFoundException e) {
+          } catch (ResourceNotFoundException | StaleResourceException e) {
             throw new UserException(e.getMessage());
           }
           out().println("CronWorkflow '" + name + "' " + (suspend() ? "suspended" : "resumed"));

@@ -9,6 +9,7 @@ import dev.navis.engine.lint.LintReport;
 import dev.navis.engine.lint.Linter;
 import dev.navis.store.NameConflictException;
 import dev.navis.store.ResourceNotFoundException;
+import dev.navis.store.StaleResourceException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,6 +113,8 @@ final class TemplateVerbs {
         return templates(session).update(template, namespace(session));
       } catch (ResourceNotFoundException e) {
         throw new UserException(e.getMessage() + "; use create to add it");
+      } catch (StaleResourceException e) {
+        throw new UserException(e.getMessage());
       }
     }
   }

@@ -105,6 +105,7 @@ final class JdbcResourceStore implements ResourceStore {
       StoredResource old = select(connection, sql, kind, scope(namespace), name).stream()
           .findFirst()
           .orElseThrow(() -> new ResourceNotFoundException(kind, scope(namespace), name));
+      checkVersion(old, body);
       boolean specChanged = !Objects.equals(old.body().get("spec"), body.get("spec"));
       StoredResource next = withBody(new StoredResource(kind, old.namespace(), name, old.uid(),
           labelsOf(body), old.resourceVersion() + 1,
@@ -127,6 +128,15 @@ final class JdbcResourceStore implements ResourceStore {
       update.setString(6, resource.namespace());
       update.setString(7, resource.name());
       update.executeUpdate();
+    }
+  }
+
+  private static void checkVersion(StoredResource stored, JsonNode body) {
+    JsonNode given = body.path("metadata").path("resourceVersion");
+    boolean named = given.isTextual() || given.isNumber();
+    if (named && !given.asText().equals(Long.toString(stored.resourceVersion()))) {
+      throw new StaleResourceException(stored.kind(), stored.name(), given.asText(),
+          stored.resourceVersion());
     }
   }
 

@@ -38,9 +38,11 @@ public interface ResourceStore {
 
   /**
    * Replaces a resource with {@code body}, keeping its uid and creation time; raises the
-   * resourceVersion, and the generation when the spec changed.
+   * resourceVersion, and the generation when the spec changed. A body that carries
+   * {@code metadata.resourceVersion} replaces only that version.
    *
    * @throws ResourceNotFoundException when there is none to replace
+   * @throws StaleResourceException when the given resourceVersion is no longer the stored one
    */
   StoredResource update(String kind, String namespace, JsonNode body);
 

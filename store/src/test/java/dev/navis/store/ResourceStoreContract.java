@@ -159,6 +159,17 @@ abstract class ResourceStoreContract {
   }
 
   @Test
+  void anUpdateBasedOnAnOldVersionIsRefused() {
+    StoredResource created = store.create(TEMPLATE, "argo", body(TEMPLATE, "t", "", "one"));
+    store.update(TEMPLATE, "argo", created.body());
+
+    assertThatThrownBy(() -> store.update(TEMPLATE, "argo", created.body()))
+        .isInstanceOf(StaleResourceException.class)
+        .hasMessageContaining("resourceVersion 1 was given, 2 is stored");
+    assertThat(store.get(TEMPLATE, "argo", "t").orElseThrow().resourceVersion()).isEqualTo(2);
+  }
+
+  @Test
   void updateOfAMissingResourceSaysSo() {
     assertThatThrownBy(() -> store.update(TEMPLATE, "argo", body(TEMPLATE, "none", "", "x")))
         .isInstanceOf(ResourceNotFoundException.class)
