@@ -42,7 +42,9 @@ import picocli.CommandLine.Parameters;
       CronCommands.Delete.class,
       CronCommands.Suspend.class,
       CronCommands.Resume.class,
-      CronCommands.BackfillVerb.class
+      CronCommands.BackfillVerb.class,
+      CronCommands.Update.class,
+      CronCommands.Lint.class
     })
 final class CronCommands {
 
@@ -97,7 +99,7 @@ final class CronCommands {
       return 0;
     }
 
-    private static List<CronWorkflow> cronsIn(List<Path> files, PrintWriter err) {
+    static List<CronWorkflow> cronsIn(List<Path> files, PrintWriter err) {
       List<CronWorkflow> crons = new ArrayList<>();
       for (ParsedResource resource : ResourceFiles.readValid(files, err)) {
         if (!CronWorkflow.KIND.equals(resource.kind())) {
@@ -110,6 +112,40 @@ final class CronCommands {
         throw new UserException("no CronWorkflow found in the given files");
       }
       return crons;
+    }
+  }
+
+  @Command(name = "update", description = "Replace the spec of stored CronWorkflows.")
+  static final class Update extends Verb {
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "CronWorkflow YAML or JSON")
+    List<Path> files;
+
+    @Option(names = {"-o", "--output"}, description = "name|json|yaml|wide")
+    String output;
+
+    @Override
+    public Integer call() {
+      ResourcePrinter.check(output);
+      List<CronWorkflow> read = Create.cronsIn(files, spec.commandLine().getErr());
+      try (Session session = new Session()) {
+        for (CronWorkflow cron : read) {
+          try {
+            print(crons(session).update(cron, session.namespace(namespace)), output, out());
+          } catch (ResourceNotFoundException | StaleResourceException e) {
+            throw new UserException(e.getMessage());
+          }
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "lint", description = "Check CronWorkflow files for problems.")
+  static final class Lint extends TemplateVerbs.Lint {
+
+    Lint() {
+      super(false);
     }
   }
 

@@ -145,8 +145,23 @@ class TemplateCliTest {
     assertThat(out.toString()).contains("Suspended:").contains("NextScheduledTime:")
         .contains("Forbid");
 
+    assertThat(navis("cron", "update", file("nightly.yaml"), "-o", "json")).isZero();
+    assertThat(json().at("/metadata/resourceVersion").asText()).isEqualTo("4");
     assertThat(navis("cron", "delete", "nightly")).isZero();
     assertThat(navis("cron", "get", "nightly")).isEqualTo(1);
+    assertThat(navis("cron", "update", file("nightly.yaml"))).isEqualTo(1);
+    assertThat(err.toString()).contains("CronWorkflow \"nightly\" not found");
+  }
+
+  @Test
+  void aBadScheduleIsALintProblemAndIsNotStored() {
+    assertThat(navis("cron", "lint", file("bad-cron.yaml"))).isEqualTo(1);
+    assertThat(out.toString()).containsPattern("bad-cron.yaml:6:\\d+: ");
+
+    assertThat(navis("cron", "create", file("bad-cron.yaml"))).isEqualTo(1);
+    assertThat(err.toString()).containsPattern("bad-cron.yaml:6:\\d+: ");
+    assertThat(navis("cron", "list", "-o", "name")).isZero();
+    assertThat(out.toString()).isBlank();
   }
 
   @Test

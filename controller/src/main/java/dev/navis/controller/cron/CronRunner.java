@@ -103,7 +103,10 @@ public final class CronRunner implements AutoCloseable {
     nextPass = timer.schedule(this::passAndRearm, 0, TimeUnit.MILLISECONDS);
   }
 
-  /** How many CronWorkflows the last pass found neither suspended nor stopped. */
+  /**
+   * How many CronWorkflows the last pass found due to fire again: neither suspended, stopped
+   * nor invalid. A background controller stays up while there are any.
+   */
   public int scheduledCount() {
     return scheduledCount;
   }
@@ -142,7 +145,8 @@ public final class CronRunner implements AutoCloseable {
         if (wakeUp.isPresent() && wakeUp.get().isBefore(next)) {
           next = wakeUp.get();
         }
-        scheduled += Boolean.TRUE.equals(cron.spec().suspend()) ? 0 : 1;
+        boolean suspended = Boolean.TRUE.equals(cron.spec().suspend());
+        scheduled += !suspended && wakeUp.isPresent() ? 1 : 0;
       } catch (RuntimeException e) {
         log.atWarn().addKeyValue("cronWorkflow", cron.metadata().name()).setCause(e)
             .log("could not decide for a CronWorkflow");

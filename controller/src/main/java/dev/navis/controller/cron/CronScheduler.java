@@ -10,6 +10,7 @@ import dev.navis.engine.cron.CronDecision;
 import dev.navis.engine.cron.CronState;
 import dev.navis.engine.cron.FinishedWorkflow;
 import dev.navis.engine.cron.HistoryPruning;
+import dev.navis.engine.cron.SkipReason;
 import dev.navis.store.NameConflictException;
 import dev.navis.store.StoredWorkflow;
 import dev.navis.store.WorkflowQuery;
@@ -45,7 +46,10 @@ final class CronScheduler {
     this.workloads = workloads;
   }
 
-  /** Decides for {@code cron} at {@code now}; returns when to decide again, if ever. */
+  /**
+   * Decides for {@code cron} at {@code now}; returns when to decide again, empty when nothing
+   * lies ahead (no more scheduled times, an invalid spec, or stopped by its stopStrategy).
+   */
   Optional<Instant> decide(CronWorkflow cron, Instant now) {
     String namespace = cron.metadata().namespace();
     String name = cron.metadata().name();
@@ -68,7 +72,9 @@ final class CronScheduler {
       }
       case CronDecision.Invalid invalid -> invalid(cron, status, invalid);
     }
-    return decision.nextWakeUp().map(ZonedDateTime::toInstant);
+    boolean stopped = status.state().stopped() || decision instanceof CronDecision.Skip skip
+        && skip.reason() == SkipReason.STOPPED;
+    return stopped ? Optional.empty() : decision.nextWakeUp().map(ZonedDateTime::toInstant);
   }
 
   private CronStatus statusOf(CronWorkflow cron, Instant now) {

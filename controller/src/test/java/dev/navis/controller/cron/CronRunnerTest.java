@@ -229,6 +229,7 @@ class CronRunnerTest {
 
     assertThat(runsOf("fragile")).hasSize(1);
     assertThat(statusOf("fragile").state().stopped()).isTrue();
+    assertThat(runner.scheduledCount()).as("a stopped CronWorkflow keeps nothing up").isZero();
   }
 
   @Test
@@ -241,6 +242,7 @@ class CronRunnerTest {
 
     assertThat(statusOf("broken").problem()).isNotBlank();
     assertThat(runsOf("fine")).hasSize(1);
+    assertThat(runner.scheduledCount()).isEqualTo(1);
   }
 
   @Test
