@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Fan-out: withItems over N items (a literal list) with parallelism 50, heap capped at 512 MB. Prints the wall
-# time and the time per item for each N, so the growth from 1,000 to 10,000 items shows.
+# Fan-out: withItems over N items (a literal list) with parallelism 50, heap capped at
+# 512 MB. Prints the wall time and the time per item for each N, so the growth from 1,000 to
+# 10,000 items shows.
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 
