@@ -52,7 +52,8 @@ public record Submission(
   public Workflow prepare(Workflow workflow, String defaultNamespace, Instant now) {
     ObjectMeta meta = workflow.metadata() != null ? workflow.metadata() : ObjectMeta.named(null);
     String namespace = meta.namespace() != null ? meta.namespace() : defaultNamespace;
-    ObjectMeta stored = new ObjectMeta(resolveName(meta), null, namespace,
+    String prefix = generateName != null ? generateName : meta.generateName();
+    ObjectMeta stored = new ObjectMeta(resolveName(meta), prefix, namespace,
         UUID.randomUUID().toString(), mergedLabels(meta), meta.annotations(),
         now.truncatedTo(ChronoUnit.SECONDS), null, null, null, null, null);
 
