@@ -212,7 +212,7 @@ final class Launcher {
 
   private void startBoundary(Node node, String type) {
     node.type = type;
-    if (leaves.holdBoundary(node)) {
+    if (leaves.memoHit(node) || leaves.holdBoundary(node)) {
       return;
     }
     reconciler.markPhase(node, Phases.RUNNING, null);
