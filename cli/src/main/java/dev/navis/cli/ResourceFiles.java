@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads the files a command is given, and refuses them all, with every problem found, when any
@@ -20,6 +21,15 @@ final class ResourceFiles {
   private ResourceFiles() {}
 
   static List<ParsedResource> readValid(List<Path> files, PrintWriter err) {
+    return readValid(files, err, UnaryOperator.identity());
+  }
+
+  /**
+   * Like {@link #readValid(List, PrintWriter)}, linting each resource as {@code adjust} turns
+   * it (for example with the submitter's parameters in its arguments).
+   */
+  static List<ParsedResource> readValid(List<Path> files, PrintWriter err,
+      UnaryOperator<ParsedResource> adjust) {
     List<ParsedResource> resources = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     for (Path file : files) {
@@ -27,7 +37,7 @@ final class ResourceFiles {
         throw new UserException(file + ": no such file");
       }
       ParseResult parsed = Resources.read(file);
-      resources.addAll(parsed.resources());
+      parsed.resources().forEach(resource -> resources.add(adjust.apply(resource)));
       problems.addAll(parsed.problems());
     }
     if (problems.isEmpty()) {

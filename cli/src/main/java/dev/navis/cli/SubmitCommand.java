@@ -72,8 +72,9 @@ final class SubmitCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Output.check(output);
-    List<Workflow> workflows = workflowsIn(ResourceFiles.readValid(files, err));
     Submission submission = submission();
+    List<Workflow> workflows =
+        workflowsIn(ResourceFiles.readValid(files, err, submission::applyTo));
 
     try (Session session = new Session()) {
       List<StoredWorkflow> accepted = new ArrayList<>();

@@ -86,12 +86,23 @@ class CliTest {
     String broken = workflow("unknown-template.yaml");
 
     assertThat(navis("lint", broken)).isEqualTo(1);
-    assertThat(out.toString()).contains(broken + ":10:").contains("wisper");
+    assertThat(out.toString()).contains(broken + ":11:13:").contains("wisper");
 
     assertThat(navis("submit", broken, "--wait")).isEqualTo(1);
-    assertThat(err.toString()).contains(broken + ":10:").contains("nothing was submitted");
+    assertThat(err.toString()).contains(broken + ":11:13:").contains("nothing was submitted");
     navis("list", "-o", "name");
     assertThat(out.toString().trim()).isEmpty();
+  }
+
+  @Test
+  void aRequiredInputGivenWithDashPIsGiven() {
+    String file = workflow("needs-input.yaml");
+
+    assertThat(navis("submit", file, "--wait")).isEqualTo(1);
+    assertThat(err.toString()).contains("\"target\"").contains("not supplied");
+
+    assertThat(navis("submit", file, "-p", "target=db-1", "--wait", "-o", "json")).isZero();
+    assertThat(out.toString()).contains("\"result\" : \"db-1\"");
   }
 
   @Test
@@ -125,8 +136,17 @@ class CliTest {
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       navis("get", name, "-o", "json");
       assertThat(Codec.json().readTree(out.toString()).at("/status/phase").asText())
+          .as(() -> "background controller's log: " + controllerLog())
           .isEqualTo("Succeeded");
     });
+  }
+
+  private String controllerLog() {
+    try {
+      return java.nio.file.Files.readString(home.resolve("controller.log"));
+    } catch (java.io.IOException e) {
+      return "(none: " + e.getMessage() + ")";
+    }
   }
 
   @Test

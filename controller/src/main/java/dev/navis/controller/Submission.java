@@ -1,6 +1,9 @@
 package dev.navis.controller;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.navis.api.ParsedResource;
 import dev.navis.api.Codec;
 import dev.navis.api.model.Arguments;
 import dev.navis.api.model.ObjectMeta;
@@ -57,6 +60,42 @@ public record Submission(
         new WorkflowStatus("Pending", null, null, null, null, null, null, null, null, null, null);
     return new Workflow(Workflow.API_VERSION, Workflow.KIND, stored, applyOverrides(workflow.spec()),
         pending);
+  }
+
+  /**
+   * The resource as it would be submitted: the overrides written into its own tree, so that
+   * linting it judges the workflow that will run (an input given with {@code -p} is given).
+   */
+  public ParsedResource applyTo(ParsedResource resource) {
+    if (!Workflow.KIND.equals(resource.kind()) || !(resource.tree() instanceof ObjectNode tree)
+        || (parameters.isEmpty() && entrypoint == null)) {
+      return resource;
+    }
+    ObjectNode copy = tree.deepCopy();
+    ObjectNode spec = copy.withObjectProperty("spec");
+    if (entrypoint != null) {
+      spec.put("entrypoint", entrypoint);
+    }
+    ArrayNode declared = spec.withObjectProperty("arguments").withArrayProperty("parameters");
+    parameters.forEach((name, value) -> override(declared, name, value));
+    Workflow workflow;
+    try {
+      workflow = Codec.json().treeToValue(copy, Workflow.class);
+    } catch (JsonProcessingException | IllegalArgumentException e) {
+      return resource; // the original's own problems will be reported by lint
+    }
+    return new ParsedResource(resource.file(), resource.document(), resource.apiVersion(),
+        resource.kind(), copy, workflow, resource.positions());
+  }
+
+  private static void override(ArrayNode declared, String name, String value) {
+    for (var parameter : declared) {
+      if (parameter instanceof ObjectNode object && name.equals(object.path("name").asText())) {
+        object.put("value", value);
+        return;
+      }
+    }
+    declared.addObject().put("name", name).put("value", value);
   }
 
   private String resolveName(ObjectMeta meta) {

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -42,6 +43,9 @@ public final class Stores {
 
   /** The version of the newest migration; raise it with each new {@code V<n>__*.sql}. */
   static final String SCHEMA_VERSION = "1";
+
+  /** How long to keep trying while another process hands the H2 file over. */
+  private static final Duration OPEN_PATIENCE = Duration.ofSeconds(15);
 
   /** Where a store URL points: the database, its JDBC URL and credentials. */
   record Location(Dialect dialect, String jdbcUrl, String user, String password) {}
@@ -171,11 +175,43 @@ public final class Stores {
   }
 
   private static HikariDataSource pool(Location location) {
+    long giveUpAt = System.nanoTime() + OPEN_PATIENCE.toNanos();
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return new HikariDataSource(poolConfig(location));
+      } catch (RuntimeException e) {
+        if (!(location.dialect() == Dialect.H2 && handingOver(e))
+            || System.nanoTime() > giveUpAt) {
+          throw new StoreException("cannot connect to the store at " + location.jdbcUrl()
+              + ": " + e.getMessage(), e);
+        }
+        pause(Math.min(50L * attempt, 500));
+      }
+    }
+  }
+
+  /**
+   * H2's mixed mode hands the file from one process to the next through a lock file; while a
+   * process is closing or starting its server, the next one is told to come back shortly.
+   */
+  private static boolean handingOver(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      String message = String.valueOf(cause.getMessage());
+      if (message.contains("Lock file recently modified")
+          || message.contains("Database may be already in use")
+          || message.contains("Connection refused")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void pause(long millis) {
     try {
-      return new HikariDataSource(poolConfig(location));
-    } catch (RuntimeException e) {
-      throw new StoreException("cannot connect to the store at " + location.jdbcUrl()
-          + ": " + e.getMessage(), e);
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while opening the store", e);
     }
   }
 

@@ -328,6 +328,10 @@ final class ExprBuiltins {
     Object document = args.get(0) instanceof String json ? ExprValues.parseJson(json)
         : args.get(0);
     String path = text("jsonpath", args.get(1));
+    if (document == null) {
+      // Argo's jsonpath gives its input back when it is not JSON; nil stays nil.
+      return null;
+    }
     try {
       return ExprValues.normalize(JsonPath.read(document, withInclusiveSliceEnds(path)));
     } catch (JsonPathException e) {

@@ -3,6 +3,8 @@ package dev.navis.engine.lint;
 import dev.navis.api.model.CronWorkflowSpec;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import dev.navis.engine.cron.CronSchedule;
+import dev.navis.engine.cron.InvalidScheduleException;
 import java.util.List;
 
 /** Checks the schedule side of a CronWorkflow; its workflowSpec is a spec like any other. */
@@ -29,9 +31,13 @@ final class CronLinter {
       String schedule = schedules.get(i);
       String path = single && i == 0 ? "spec.schedule"
           : "spec.schedules[" + (single ? i - 1 : i) + "]";
-      String problem = Values.templated(schedule) ? null : CronSchedule.problemOf(schedule);
-      if (problem != null) {
-        scope.report(path, "invalid cron schedule \"" + schedule + "\": " + problem);
+      if (Values.templated(schedule)) {
+        continue;
+      }
+      try {
+        CronSchedule.parse(schedule, null);
+      } catch (InvalidScheduleException e) {
+        scope.report(path, "invalid cron " + e.getMessage());
       }
     }
   }

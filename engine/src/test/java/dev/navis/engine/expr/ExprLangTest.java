@@ -246,6 +246,14 @@ class ExprLangTest {
   }
 
   @Test
+  void jsonpathOfAMissingParameterIsNilNotAnError() {
+    assertThat(Expressions.evaluate("jsonpath(workflow.parameters.missing, '$[0].value')",
+        VARS)).isNull();
+    assertThat(eval("jsonpath(workflow.parameters.missing, '$[0].value') == 'true'"))
+        .isEqualTo("false");
+  }
+
+  @Test
   void readsRawStringsAndLetBindings() {
     assertThat(eval("`raw\\n` + 'x'")).isEqualTo("raw\\nx");
     assertThat(eval("let x = 2; let y = x + 1; x * y")).isEqualTo("6");

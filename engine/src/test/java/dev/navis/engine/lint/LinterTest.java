@@ -111,7 +111,7 @@ class LinterTest {
   @Test
   void enumFieldsDurationsNamesAndTemplateKinds() {
     assertThat(lint("policies.yaml")).containsExactly(
-        "policies.yaml:6:28: spec.schedules[1]: invalid cron schedule \"every day\":"
+        "policies.yaml:6:28: spec.schedules[1]: invalid cron schedule 'every day':"
             + " expected 5 fields (minute hour day-of-month month day-of-week), found 2",
         "policies.yaml:7:3: spec.concurrencyPolicy: expected one of Allow, Forbid, Replace,"
             + " found \"Sometimes\"",

@@ -164,12 +164,15 @@ class HostExecutorTest extends NodeExecutorContract {
         images:
           - pattern: "myorg/greeter*"
             entrypoint: [echo, greetings]
+            cmd: [nobody]
             commands: {greet: echo}
         """);
     ImageTable table = ImageTable.load(file);
 
     assertThat(table.argv("myorg/greeter:1.0", null, java.util.List.of("bob")))
         .containsExactly("echo", "greetings", "bob");
+    assertThat(table.argv("myorg/greeter:2", null, null))
+        .containsExactly("echo", "greetings", "nobody");
     assertThat(table.argv("myorg/greeter", java.util.List.of("greet", "x"), null))
         .containsExactly("echo", "x");
     assertThat(table.argv("docker.io/library/python:3.12", null, java.util.List.of("a.py")))
@@ -180,6 +183,9 @@ class HostExecutorTest extends NodeExecutorContract {
         .containsExactly(ImageTable.ARGOSAY);
     assertThat(table.argv("unknown/image", null, java.util.List.of("ls", "-l")))
         .containsExactly("ls", "-l");
+    assertThat(table.argv("unknown/image", null, null)).isEmpty();
+    assertThat(table.argv("alpine:3.23", null, java.util.List.of("ls"))).containsExactly("ls");
+    assertThat(table.argv("alpine:3.23", null, null)).containsExactly("sh");
   }
 
   @Test
