@@ -150,6 +150,8 @@ final class StepsLogic {
     }
   }
 
+  // TODO: Argo's template parallelism caps all pods under the boundary; this caps the
+  // children of each step group and DAG, which is the same for flat loops but not nested ones.
   private long parallelism(Node boundary) {
     Template template = boundary == null ? null : boundary.template;
     return template == null || template.parallelism() == null ? 0 : template.parallelism();
