@@ -200,12 +200,21 @@ class HostExecutorTest extends NodeExecutorContract {
   }
 
   @Test
+  void aNodeThatNamesNoTmpRunsPlainWithItsOwnTmpdir() {
+    NodeResult result = run(container("busybox", "[sh, -c]", "['echo $TMPDIR']"));
+
+    assertThat(result.phase()).isEqualTo("Succeeded");
+    assertThat(result.result()).endsWith("/tmp").isNotEqualTo("/tmp");
+  }
+
+  @Test
   void aChildHoldingStdoutDoesNotHoldTheNode() {
     String marker = "30." + (System.nanoTime() % 1000);
     long started = System.nanoTime();
 
+    // Naming /tmp asks for the private /tmp, and with it the node's own pid namespace.
     NodeResult result = run(container("busybox", "[sh, -c]",
-        "['sleep " + marker + " & echo hi']"));
+        "['cd /tmp; sleep " + marker + " & echo hi']"));
 
     assertThat(result.result()).isEqualTo("hi");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
