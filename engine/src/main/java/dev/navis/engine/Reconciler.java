@@ -168,6 +168,7 @@ final class Reconciler {
     }
     launcher.leaves().unwait(node);
     launcher.releaseLocks(node);
+    launcher.leaves().saveMemo(node);
     if (!run.daemons.isEmpty() && (Node.STEPS.equals(node.type) || Node.DAG.equals(node.type))) {
       stopDaemons(node);
     }
