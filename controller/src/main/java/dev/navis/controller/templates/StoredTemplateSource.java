@@ -10,6 +10,8 @@ import java.util.function.Supplier;
  * The engine's {@link EnginePorts.TemplateSource} read from the store, so a {@code templateRef}
  * or {@code workflowTemplateRef} sees a template as soon as it is created or updated.
  */
+// TODO: Argo snapshots a referenced template into status.storedTemplates at first use, so an
+// update does not change a running workflow; here every resolve reads the current version.
 public final class StoredTemplateSource implements EnginePorts.TemplateSource {
 
   private final Supplier<ResourceStore> store;

@@ -65,6 +65,7 @@ public final class SubmitFrom {
     ObjectNode metadata = tree.putObject("metadata");
     metadata.put("generateName", name + "-").put("namespace", namespace);
     metadata.putObject("labels").put(cluster ? CLUSTER_TEMPLATE_LABEL : TEMPLATE_LABEL, name);
+    // TODO: Argo also applies the template's spec.workflowMetadata labels and annotations here.
     ObjectNode spec = tree.putObject("spec");
     spec.putObject("workflowTemplateRef").put("name", name).put("clusterScope", cluster);
     // The template's arguments come along, so that -p overrides one of them by name and the
