@@ -199,6 +199,7 @@ public final class Stores {
       String message = String.valueOf(cause.getMessage());
       if (message.contains("Lock file recently modified")
           || message.contains("Database may be already in use")
+          || message.contains("Concurrent update")
           || message.contains("Connection refused")) {
         return true;
       }
