@@ -33,9 +33,12 @@ final class Leaves {
     this.run = reconciler.run;
   }
 
-  /** A new pod node: a memo hit ends it at once, else it starts or waits for room. */
+  /**
+   * A new pod (or http) node: a memo hit ends it at once, else it starts or waits for room. An
+   * http template's node has Argo's type HTTP but is otherwise started and ended like a pod.
+   */
   void startPod(Node node) {
-    node.type = Node.POD;
+    node.type = node.template.type() == Template.Type.HTTP ? Node.HTTP : Node.POD;
     node.counted = true;
     run.leafTotal++;
     if (memoHit(node)) {
@@ -205,7 +208,7 @@ final class Leaves {
 
   /** Takes in how an executor says a leaf ended. */
   void end(Node node, NodeResult result) {
-    if (node.completed() || !Node.POD.equals(node.type)) {
+    if (node.completed() || !node.launched()) {
       return;
     }
     run.runningLeaves.remove(node);
@@ -281,7 +284,7 @@ final class Leaves {
 
   /** Stops a running pod, or fails a leaf that has no process (suspend, waiting pod). */
   void stopOrFail(Node node, String reason) {
-    if (Node.POD.equals(node.type) && Phases.RUNNING.equals(node.phase)) {
+    if (node.launched() && Phases.RUNNING.equals(node.phase)) {
       stop(node, reason);
     } else {
       run.runningLeaves.remove(node);
