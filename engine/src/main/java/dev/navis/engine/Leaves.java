@@ -90,7 +90,9 @@ final class Leaves {
 
   private void launch(Node node) {
     run.runningLeaves.add(node);
-    reconciler.markPhase(node, Phases.RUNNING, ignoredFields(run.spec, node.template));
+    // An http request has no pod, so pod fields are not worth a word on its node.
+    String ignored = Node.HTTP.equals(node.type) ? null : ignoredFields(run.spec, node.template);
+    reconciler.markPhase(node, Phases.RUNNING, ignored);
     reconciler.launcher.scheduleDeadline(node, node.template);
     reconciler.actions.add(new Action.StartNode(launchOf(node)));
     if (Boolean.TRUE.equals(node.template.daemon())) {

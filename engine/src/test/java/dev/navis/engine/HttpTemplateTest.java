@@ -105,4 +105,29 @@ class HttpTemplateTest {
     assertThat(harness.startOrder()).containsExactly("again(0)", "again(1)");
     assertThat(harness.node("again(1)").type()).isEqualTo("HTTP");
   }
+
+  @Test
+  void podFieldsAreNotMentionedOnAnHttpNode() {
+    String yaml = """
+        metadata: {name: quiet}
+        spec:
+          entrypoint: main
+          nodeSelector: {disk: ssd}
+          templates:
+          - name: main
+            steps:
+            - - {name: call, template: get}
+            - - {name: run, template: pod}
+          - name: get
+            http: {url: "http://127.0.0.1:1/"}
+          - name: pod
+            container: {image: alpine}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml);
+
+    assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+
+    assertThat(harness.node("quiet[0].call").message()).isNull();
+    assertThat(harness.node("quiet[1].run").message()).contains("spec.nodeSelector");
+  }
 }

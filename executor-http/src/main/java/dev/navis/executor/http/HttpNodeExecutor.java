@@ -5,8 +5,10 @@ import dev.navis.engine.spi.NodeExecutor;
 import dev.navis.engine.spi.NodeLaunch;
 import dev.navis.engine.spi.NodeListener;
 import dev.navis.engine.spi.NodeResult;
+import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -18,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.net.Socket;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -155,7 +156,7 @@ public final class HttpNodeExecutor implements NodeExecutor {
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {new TrustingEveryone()}, new SecureRandom());
       return context;
-    } catch (java.security.GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("TLS is not available in this JDK", e);
     }
   }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 
 /** Turns a substituted http template into the request it describes. */
@@ -29,8 +30,8 @@ final class HttpRequests {
         .timeout(timeoutOf(http))
         .method(method, bodyOf(http));
 
-    for (HttpHeader header : http.headers() == null ? java.util.List.<HttpHeader>of()
-        : http.headers()) {
+    List<HttpHeader> headers = http.headers() == null ? List.of() : http.headers();
+    for (HttpHeader header : headers) {
       addHeader(builder, header);
     }
     return builder.build();
