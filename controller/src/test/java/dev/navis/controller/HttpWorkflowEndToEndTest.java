@@ -1,4 +1,4 @@
-package dev.navis.executor.http;
+package dev.navis.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,11 +7,10 @@ import dev.navis.api.Codec;
 import dev.navis.api.model.NodeStatus;
 import dev.navis.api.model.Template;
 import dev.navis.api.model.Workflow;
-import dev.navis.controller.Controller;
-import dev.navis.controller.Submission;
 import dev.navis.engine.spi.RoutingExecutor;
 import dev.navis.executor.host.HostExecutor;
 import dev.navis.executor.host.ImageTable;
+import dev.navis.executor.http.HttpNodeExecutor;
 import dev.navis.store.Stores;
 import dev.navis.store.WorkflowStore;
 import java.net.InetSocketAddress;
