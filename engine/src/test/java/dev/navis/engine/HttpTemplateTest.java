@@ -130,4 +130,43 @@ class HttpTemplateTest {
     assertThat(harness.node("quiet[0].call").message()).isNull();
     assertThat(harness.node("quiet[1].run").message()).contains("spec.nodeSelector");
   }
+
+  @Test
+  void aDeadlineStopsARunningRequest() {
+    String yaml = """
+        metadata: {name: dl}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            activeDeadlineSeconds: 10
+            http: {url: "http://127.0.0.1:1/slow"}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml)
+        .executor(new FakeExecutor().on("dl", Outcome.hangs()));
+
+    assertThat(harness.runToCompletion()).isEqualTo("Failed");
+
+    assertThat(harness.actions()).anySatisfy(action ->
+        assertThat(action).isInstanceOf(Action.StopNode.class));
+    assertThat(harness.node("dl").type()).isEqualTo("HTTP");
+    assertThat(harness.node("dl").phase()).isEqualTo("Failed");
+  }
+
+  @Test
+  void aRestoredRunRecoversItsRunningRequests() {
+    EngineHarness harness = EngineHarness.of(CALL_THEN_ECHO).restoreEachStep()
+        .executor(new FakeExecutor().on("call", Outcome.hangs()));
+    harness.reconcile();
+    harness.reconcile(new Occurrence.Tick());
+
+    Reconciliation restored = harness.reconcile(new Occurrence.Restored());
+
+    assertThat(restored.actions()).singleElement().satisfies(action -> {
+      assertThat(action).isInstanceOf(Action.RecoverNode.class);
+      NodeLaunch launch = ((Action.RecoverNode) action).launch();
+      assertThat(launch.nodeName()).isEqualTo("http[0].call");
+      assertThat(launch.template().http().url()).isEqualTo("http://127.0.0.1:8080/greet/navis");
+    });
+  }
 }
