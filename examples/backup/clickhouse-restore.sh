@@ -15,8 +15,8 @@ done 3< "$folder/tables.tsv"
 
 while IFS=$'\t' read -r -u 3 table view; do
   if [ "$view" = 0 ]; then
-    ch "$@" --database "$database" --query "INSERT INTO \`$table\` FORMAT TabSeparated" \
-      < "$folder/$table.tsv"
+    ch "$@" --database "$database" --query "INSERT INTO \`$table\` FORMAT Native" \
+      < "$folder/$table.native"
   fi
 done 3< "$folder/tables.tsv"
 echo "restored $folder into $database"
