@@ -9,12 +9,12 @@ shift 2
 ch() { clickhouse-client "$@"; }
 
 ch "$@" --query "CREATE DATABASE IF NOT EXISTS \`$database\`" </dev/null
-while IFS=$'\t' read -r -u 3 table view; do
+while IFS=$'\t' read -r -u 3 table view data; do
   ch "$@" --database "$database" --multiquery < "$folder/$table.sql"
 done 3< "$folder/tables.tsv"
 
-while IFS=$'\t' read -r -u 3 table view; do
-  if [ "$view" = 0 ]; then
+while IFS=$'\t' read -r -u 3 table view data; do
+  if [ "$data" = 1 ]; then
     ch "$@" --database "$database" --query "INSERT INTO \`$table\` FORMAT Native" \
       < "$folder/$table.native"
   fi

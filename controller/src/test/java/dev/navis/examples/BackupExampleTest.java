@@ -163,6 +163,7 @@ class BackupExampleTest {
 
       assertThat(finished.status().phase()).as(explain(finished)).isEqualTo("Succeeded");
       Path folder = single(backupsOf(target.resolve(LocalClickHouse.HOST + "-" + source)));
+      assertThat(fileNames(folder)).containsExactlyElementsOf(ClickHouseRows.backupFiles());
       HostCommand.run(List.of("bash", EXAMPLE.resolve("clickhouse-restore.sh").toString(),
           folder.toString(), fresh, "--host", LocalClickHouse.HOST));
       ClickHouseRows.assertSameTables(source, fresh);
@@ -333,6 +334,12 @@ class BackupExampleTest {
     try (Stream<Path> folders = Files.list(shard)) {
       return folders.filter(folder -> folder.getFileName().toString()
           .matches("\\d{8}-\\d{6}")).sorted().toList();
+    }
+  }
+
+  private static List<String> fileNames(Path folder) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.map(file -> file.getFileName().toString()).sorted().toList();
     }
   }
 

@@ -10,7 +10,8 @@ import java.util.List;
  */
 final class ClickHouseRows {
 
-  private static final List<String> TABLES = List.of("events", "users");
+  private static final List<String> TABLES =
+      List.of("events", "users", "named_users", "all_events");
 
   private ClickHouseRows() {}
 
@@ -26,6 +27,17 @@ final class ClickHouseRows {
     LocalClickHouse.query(database, "INSERT INTO users VALUES"
         + " (1, 'Zoë', ['a', 'b'], NULL), (2, 'tab\\there', [], 'line\\nbreak'),"
         + " (3, 'back\\\\slash ''quote''', ['x'], '')");
+    LocalClickHouse.query(database, "CREATE VIEW named_users AS SELECT id, name FROM users"
+        + " WHERE name != ''");
+    // Its rows live in the tables it reads: the backup keeps its schema, not a copy of them.
+    LocalClickHouse.query(database, "CREATE TABLE all_events AS events ENGINE ="
+        + " Distributed(test_shard_localhost, " + database + ", events)");
+  }
+
+  /** The files of a backup folder: every table's schema, rows only of stored tables. */
+  static List<String> backupFiles() {
+    return List.of("all_events.sql", "events.native", "events.sql", "named_users.sql",
+        "tables.tsv", "users.native", "users.sql");
   }
 
   /** Both databases hold the same tables, with the same definitions and rows. */
