@@ -209,7 +209,10 @@ class BackupExampleTest {
     assertThat(cron.spec().allSchedules()).containsExactly("0 3 * * *");
     assertThat(cron.spec().timezone()).isEqualTo("Europe/Paris");
     assertThat(cron.spec().concurrencyPolicy()).isEqualTo("Forbid");
-    JsonNode items = withItems(Codec.json().valueToTree(cron.spec().workflowSpec()));
+    JsonNode workflowSpec = Codec.json().valueToTree(cron.spec().workflowSpec());
+    // One shard's failure must not keep the shards after it from being backed up.
+    assertThat(nightly(workflowSpec).get("failFast").asBoolean(true)).isFalse();
+    JsonNode items = withItems(workflowSpec);
     assertThat(items.findValuesAsText("kind").stream()
         .collect(Collectors.groupingBy(kind -> kind, Collectors.counting())))
         .isEqualTo(Map.of("postgres", 1L, "clickhouse", 12L));
@@ -273,9 +276,13 @@ class BackupExampleTest {
   }
 
   private static JsonNode withItems(JsonNode workflowSpec) {
+    return nightly(workflowSpec).at("/steps/0/0/withItems");
+  }
+
+  private static JsonNode nightly(JsonNode workflowSpec) {
     for (JsonNode template : workflowSpec.get("templates")) {
       if (template.get("name").asText().equals("nightly")) {
-        return template.at("/steps/0/0/withItems");
+        return template;
       }
     }
     throw new AssertionError("no template \"nightly\" in nightly-backups.yaml");
