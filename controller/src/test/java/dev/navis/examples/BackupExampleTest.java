@@ -259,13 +259,20 @@ class BackupExampleTest {
         postgres));
     shards.forEach(shard -> items.add(target("clickhouse", LocalClickHouse.HOST,
         LocalClickHouse.PORT, "default", shard)));
-    for (JsonNode parameter : tree.at("/spec/arguments/parameters")) {
-      String name = parameter.get("name").asText();
-      if (name.equals("target-dir") || name.equals("pg-passfile")) {
-        ((ObjectNode) parameter).put("value", name.equals("target-dir") ? target.toString() : "");
+    // As `-p target-dir=... -p pg-passfile=` would: the local server trusts its users.
+    setParameter(tree, "target-dir", target.toString());
+    setParameter(tree, "pg-passfile", "");
+    return run(Codec.json().convertValue(tree, Workflow.class));
+  }
+
+  private static void setParameter(ObjectNode workflow, String name, String value) {
+    for (JsonNode parameter : workflow.at("/spec/arguments/parameters")) {
+      if (parameter.get("name").asText().equals(name)) {
+        ((ObjectNode) parameter).put("value", value);
+        return;
       }
     }
-    return run(Codec.json().convertValue(tree, Workflow.class));
+    throw new AssertionError("nightly-backups.yaml has no parameter " + name);
   }
 
   private static ObjectNode target(String kind, String host, String port, String user,
