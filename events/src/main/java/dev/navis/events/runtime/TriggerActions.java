@@ -5,6 +5,7 @@ import dev.navis.events.Secrets;
 import dev.navis.events.sensor.TriggerKinds;
 import dev.navis.events.trigger.ArgoWorkflowTriggerAction;
 import dev.navis.events.trigger.HttpTriggerAction;
+import dev.navis.events.trigger.K8sTriggerAction;
 import dev.navis.events.trigger.LogTriggerAction;
 import dev.navis.events.trigger.TriggerAction;
 import dev.navis.events.trigger.TriggerOutcome;
@@ -19,12 +20,17 @@ public final class TriggerActions {
 
   private TriggerActions() {}
 
-  /** {@code log}, {@code http} and {@code argoWorkflow}, the kinds Navis runs today. */
+  /**
+   * The kinds Navis runs today: {@code log}, {@code http}, {@code argoWorkflow}, and
+   * {@code k8s} for creating an Argo Workflow.
+   */
   public static TriggerActions standard(WorkflowOperations workflows, Secrets secrets) {
+    ArgoWorkflowTriggerAction argoWorkflow = new ArgoWorkflowTriggerAction(workflows);
     return new TriggerActions()
         .with("log", new LogTriggerAction())
         .with("http", new HttpTriggerAction(secrets))
-        .with("argoWorkflow", new ArgoWorkflowTriggerAction(workflows));
+        .with("argoWorkflow", argoWorkflow)
+        .with("k8s", new K8sTriggerAction(argoWorkflow));
   }
 
   /** Adds or replaces the action for {@code kind} (a template field such as "nats"). */

@@ -89,7 +89,10 @@ public final class SensorCheck {
     }
     checkConditions(template, path, dependencies, findings);
     checkParameters(trigger.parameters(), path + ".parameters", dependencies, findings);
-    if (template.argoWorkflow() != null) {
+    // Trigger-level parameters may rewrite the template's own (Argo's tutorial 02, sensor-05).
+    boolean rewritten = trigger.parameters() != null && trigger.parameters().stream()
+        .anyMatch(parameter -> String.valueOf(parameter.dest()).contains("parameters."));
+    if (template.argoWorkflow() != null && !rewritten) {
       checkParameters(template.argoWorkflow().parameters(),
           path + ".template.argoWorkflow.parameters", dependencies, findings);
     }

@@ -6,12 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.navis.api.Codec;
 import dev.navis.api.model.Workflow;
 import dev.navis.api.model.events.ArgoWorkflowTrigger;
+import dev.navis.api.model.events.TriggerParameter;
 import dev.navis.events.Event;
 import dev.navis.events.sensor.TriggerParameters;
 import dev.navis.events.sensor.TriggerParameters.ParameterException;
 import dev.navis.events.trigger.WorkflowOperations.Operation;
 import dev.navis.events.trigger.WorkflowOperations.WorkflowOperationException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -42,19 +44,26 @@ public final class ArgoWorkflowTriggerAction implements TriggerAction {
       // TODO: file, url, configmap, git and s3 sources need their readers.
       return TriggerOutcome.failed("argoWorkflow: only source.resource is supported yet");
     }
-    ObjectNode resource;
+    String operation = trigger.operation() == null || trigger.operation().isEmpty() ? "submit"
+        : trigger.operation();
+    return execute(operation, trigger.source().resource(), trigger.parameters(), request);
+  }
+
+  /**
+   * Applies {@code parameters} to {@code resource}, labels it, and does {@code operation}
+   * with it; the {@code k8s} trigger shares this for Argo Workflows it creates.
+   */
+  TriggerOutcome execute(String operation, JsonNode resource, List<TriggerParameter> parameters,
+      TriggerRequest request) {
+    ObjectNode labelled;
     try {
-      JsonNode applied = TriggerParameters.apply(trigger.source().resource(),
-          trigger.parameters(), request.events());
-      resource = labelled((ObjectNode) applied, request);
+      JsonNode applied = TriggerParameters.apply(resource, parameters, request.events());
+      labelled = labelled((ObjectNode) applied, request);
     } catch (ParameterException | ClassCastException e) {
       return TriggerOutcome.failed("argoWorkflow: " + e.getMessage());
     }
-
-    String operation = trigger.operation() == null || trigger.operation().isEmpty() ? "submit"
-        : trigger.operation();
     try {
-      return operate(operation, resource, request);
+      return operate(operation, labelled, request);
     } catch (WorkflowOperationException e) {
       return TriggerOutcome.failed("argoWorkflow " + operation + ": " + e.getMessage());
     }
