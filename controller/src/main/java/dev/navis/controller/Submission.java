@@ -59,8 +59,8 @@ public record Submission(
 
     WorkflowStatus pending =
         new WorkflowStatus("Pending", null, null, null, null, null, null, null, null, null, null);
-    return new Workflow(Workflow.API_VERSION, Workflow.KIND, stored, applyOverrides(workflow.spec()),
-        pending);
+    WorkflowSpec spec = applyOverrides(workflow.spec());
+    return new Workflow(Workflow.API_VERSION, Workflow.KIND, stored, spec, pending);
   }
 
   /**

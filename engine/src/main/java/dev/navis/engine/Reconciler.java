@@ -270,6 +270,9 @@ final class Reconciler {
     if (wakeNow) {
       return now;
     }
+    if (run.completed()) {
+      return null;
+    }
     while (!run.timers.isEmpty() && staleTimer(run.timers.peek())) {
       run.timers.poll();
     }
