@@ -47,7 +47,8 @@ class EventsExamplesTest {
     Path folder = folder();
     EventSource source = (EventSource) Resources.read(folder.resolve("event-sources/webhook.yaml"))
         .resources().getFirst().resource();
-    Sensor sensor = (Sensor) Resources.read(folder.resolve("sensors/special-workflow-trigger.yaml"))
+    Sensor sensor = (Sensor) Resources
+        .read(folder.resolve("sensors/special-workflow-trigger.yaml"))
         .resources().getFirst().resource();
 
     assertThat(source.spec().webhook().get("example").endpoint()).isEqualTo("/example");

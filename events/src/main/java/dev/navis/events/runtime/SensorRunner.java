@@ -36,7 +36,8 @@ public final class SensorRunner implements AutoCloseable {
   private final List<Subscription> subscriptions = new ArrayList<>();
 
   /**
-   * @param sensor a sensor that passed {@link dev.navis.events.sensor.SensorCheck} (its conditions parse)
+   * @param sensor a sensor that passed {@link dev.navis.events.sensor.SensorCheck} (its
+   *     conditions parse)
    */
   public SensorRunner(Sensor sensor, String namespace, EventBus bus, TriggerActions actions,
       Clock clock, Sleeper sleeper, SensorListener listener) {
