@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class WebhookToWorkflowTest {
 
-  private static final Path EXAMPLES = examples();
+  private static final Path EXAMPLES = ArgoEventsExamples.folder();
 
   @Test
   void aPostedPayloadStartsAWorkflowLabelledWithTheEventId() throws Exception {
@@ -77,13 +77,4 @@ class WebhookToWorkflowTest {
         .getFirst().as(type);
   }
 
-  private static Path examples() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("argo-events-examples");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("Argo Events examples not found above " + Path.of(""));
-  }
 }

@@ -20,7 +20,7 @@ class SensorCheckTest {
   void everyArgoEventsExampleSensorHasNoErrorAndMisplacedPolicyIsAWarning() throws Exception {
     List<String> errors = new ArrayList<>();
     List<Finding> warnings = new ArrayList<>();
-    Path examples = examples();
+    Path examples = dev.navis.events.ArgoEventsExamples.folder();
     try (Stream<Path> files = Files.walk(examples)) {
       for (Path file : files.filter(f -> f.toString().matches(".*\\.ya?ml$")).toList()) {
         for (ParsedResource resource : Resources.read(file).resources()) {
@@ -72,13 +72,4 @@ class SensorCheckTest {
         "spec.triggers[1].template.conditions");
   }
 
-  private static Path examples() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared").resolve("argo-events-examples");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    throw new IllegalStateException("Argo Events examples not found");
-  }
 }
