@@ -71,5 +71,4 @@ class SensorCheckTest {
         "spec.triggers[1].template",
         "spec.triggers[1].template.conditions");
   }
-
 }
