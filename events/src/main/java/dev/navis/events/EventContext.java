@@ -18,4 +18,9 @@ public record EventContext(
 
   public static final String SPEC_VERSION = "1.0";
   public static final String JSON = "application/json";
+
+  /** The same context under another id. */
+  public EventContext withId(String newId) {
+    return new EventContext(newId, source, specversion, type, subject, time, datacontenttype);
+  }
 }

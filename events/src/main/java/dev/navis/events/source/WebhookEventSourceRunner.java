@@ -38,11 +38,16 @@ import org.slf4j.LoggerFactory;
  * {@value #EVENT_ID_HEADER} and JSON body) only once the bus has stored it, 503 when it could
  * not. Wrong method: 405; missing or wrong bearer token: 401; body over
  * {@code maxPayloadSize} (1 MiB by default): 413.
+ *
+ * <p>A caller that retries may send its own id in {@value #EVENT_ID_HEADER}: the bus drops a
+ * second event with the same id, so a retried request starts its workflow once (the answer
+ * says {@code "duplicate": true}). This is a Navis addition; Argo Events always makes a new id.
  */
 public final class WebhookEventSourceRunner implements AutoCloseable {
 
   public static final String EVENT_ID_HEADER = "X-Navis-Event-Id";
   public static final long DEFAULT_MAX_PAYLOAD = 1024 * 1024;
+  private static final String CALLER_ID = "[A-Za-z0-9._:-]{1,128}";
   private static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
   private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.POST,
       HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
@@ -166,8 +171,15 @@ public final class WebhookEventSourceRunner implements AutoCloseable {
       answer(ctx, 413, Map.of("message", "the body is over the limit of " + limit(webhook)));
       return;
     }
-    publish(ctx, name, webhook, Event.of("webhook", sourceName, name, clock.instant(),
-        data(ctx, body, webhook.metadata())));
+    Event event = Event.of("webhook", sourceName, name, clock.instant(),
+        data(ctx, body, webhook.metadata()));
+    String callerId = ctx.header(EVENT_ID_HEADER);
+    if (callerId != null && !callerId.matches(CALLER_ID)) {
+      answer(ctx, 400, Map.of("message", EVENT_ID_HEADER + " must match " + CALLER_ID));
+      return;
+    }
+    publish(ctx, name, webhook, callerId == null ? event
+        : new Event(event.context().withId(callerId), event.data()));
   }
 
   private void publish(Context ctx, String name, WebhookEventSource webhook, Event event) {
@@ -180,7 +192,8 @@ public final class WebhookEventSourceRunner implements AutoCloseable {
       PublishReceipt receipt = bus.publish(busName, event)
           .get(PUBLISH_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       ctx.header(EVENT_ID_HEADER, receipt.id());
-      answer(ctx, 200, Map.of("id", receipt.id(), "subject", receipt.subject()));
+      answer(ctx, 200, Map.of("id", receipt.id(), "subject", receipt.subject(),
+          "duplicate", receipt.duplicate()));
     } catch (ExecutionException | TimeoutException e) {
       log.atWarn().addKeyValue("eventSource", sourceName).addKeyValue("event", name)
           .addKeyValue("reason", String.valueOf(e.getCause())).log("event bus refused an event");

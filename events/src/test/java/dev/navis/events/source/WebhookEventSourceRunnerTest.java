@@ -164,4 +164,27 @@ class WebhookEventSourceRunnerTest {
     assertThat(low.headers().firstValue(WebhookEventSourceRunner.EVENT_ID_HEADER)).isEmpty();
     assertThat(high.headers().firstValue(WebhookEventSourceRunner.EVENT_ID_HEADER)).isPresent();
   }
+
+  @Test
+  void aRetriedRequestWithTheCallersIdIsStoredOnce() throws Exception {
+    runner = WebhookEventSourceRunner.start(source(SOURCE), bus, secrets, Clock.systemUTC());
+    LinkedBlockingQueue<Event> received = new LinkedBlockingQueue<>();
+    bus.subscribe(null, "s", new EventDependency("d", "hooks", "open", null, null, null),
+        delivery -> {
+          received.add(delivery.event());
+          delivery.ack();
+        });
+    HttpRequest request = HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + runner.boundPort("0") + "/open"))
+        .header(WebhookEventSourceRunner.EVENT_ID_HEADER, "order-42")
+        .POST(BodyPublishers.ofString("{}")).build();
+
+    HttpResponse<String> first = client.send(request, BodyHandlers.ofString());
+    HttpResponse<String> retry = client.send(request, BodyHandlers.ofString());
+
+    assertThat(first.body()).contains("\"duplicate\":false").contains("order-42");
+    assertThat(retry.body()).contains("\"duplicate\":true");
+    assertThat(received.poll(5, TimeUnit.SECONDS).id()).isEqualTo("order-42");
+    assertThat(received.poll(200, TimeUnit.MILLISECONDS)).isNull();
+  }
 }
