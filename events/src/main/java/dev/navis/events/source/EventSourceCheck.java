@@ -4,6 +4,7 @@ import dev.navis.api.model.events.CalendarEventSource;
 import dev.navis.api.model.events.EventSource;
 import dev.navis.api.model.events.EventSourceFilter;
 import dev.navis.api.model.events.EventSourceSpec;
+import dev.navis.api.model.events.FileEventSource;
 import dev.navis.api.model.events.WebhookEventSource;
 import dev.navis.engine.expr.ExpressionException;
 import dev.navis.engine.expr.Expressions;
@@ -13,17 +14,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * Checks an EventSource before it runs, naming each problem by its field path: webhook ports,
- * endpoints and methods, calendar schedules, intervals, zones and exclusion dates, filter
- * expressions. Types Navis does not run yet are warnings, so they are stored but not silent.
+ * endpoints and methods, calendar schedules, intervals, zones and exclusion dates, watched
+ * folders and name patterns, filter expressions. Types Navis does not run yet are warnings, so they are stored but not silent.
  */
 public final class EventSourceCheck {
 
-  private static final Set<String> RUNNABLE = Set.of("webhook", "calendar");
+  private static final Set<String> RUNNABLE = Set.of("webhook", "calendar", "file");
   private static final Set<String> NOT_SOURCES =
       Set.of("eventBusName", "template", "service", "replica", "replicas", "type");
+  private static final Set<String> FILE_OPS =
+      Set.of("CREATE", "WRITE", "REMOVE", "RENAME", "CHMOD");
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   private EventSourceCheck() {}
@@ -41,6 +46,7 @@ public final class EventSourceCheck {
     }
     forEach(source.spec().webhook(), "webhook", findings, EventSourceCheck::checkWebhook);
     forEach(source.spec().calendar(), "calendar", findings, EventSourceCheck::checkCalendar);
+    forEach(source.spec().file(), "file", findings, EventSourceCheck::checkFile);
     warnUnrunnable(source.spec(), findings);
     return findings;
   }
@@ -83,6 +89,24 @@ public final class EventSourceCheck {
       findings.add(new Finding(path, e.getMessage(), false));
     }
     checkFilter(calendar.filter(), path, findings);
+  }
+
+  private static void checkFile(FileEventSource file, String path, List<Finding> findings) {
+    if (file.watchPathConfig() == null || file.watchPathConfig().directory() == null) {
+      findings.add(new Finding(path + ".watchPathConfig.directory", "required", false));
+    } else if (file.watchPathConfig().pathRegexp() != null) {
+      try {
+        Pattern.compile(file.watchPathConfig().pathRegexp());
+      } catch (PatternSyntaxException e) {
+        findings.add(new Finding(path + ".watchPathConfig.pathRegexp", e.getDescription()
+            + " in '" + e.getPattern() + "'", false));
+      }
+    }
+    if (file.eventType() != null && !FILE_OPS.contains(file.eventType().toUpperCase())) {
+      findings.add(new Finding(path + ".eventType", "expected one of " + FILE_OPS + ", found '"
+          + file.eventType() + "'", false));
+    }
+    checkFilter(file.filter(), path, findings);
   }
 
   private static void checkFilter(EventSourceFilter filter, String path,
