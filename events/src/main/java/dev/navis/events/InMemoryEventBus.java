@@ -72,9 +72,16 @@ public final class InMemoryEventBus implements EventBus {
       DeliveryHandler handler) {
     String subject = EventBus.subject(bus, dependency.eventSourceName(), dependency.eventName());
     String durable = EventBus.busOrDefault(bus) + "/" + sensor + "/" + dependency.name();
-    DurableConsumer consumer = consumers.compute(durable, (name, existing) ->
-        existing != null && existing.subject.equals(subject)
-            ? existing : new DurableConsumer(name, subject, this));
+    DurableConsumer consumer = consumers.compute(durable, (name, existing) -> {
+      if (existing != null && existing.subject.equals(subject)) {
+        return existing;
+      }
+      if (existing != null) {
+        // The dependency now names another event: its old queue no longer applies.
+        existing.detach();
+      }
+      return new DurableConsumer(name, subject, this);
+    });
     consumer.attach(handler);
     return consumer::detach;
   }
