@@ -163,4 +163,42 @@ class TriggersTest {
     assertThat(run(trigger("name: t\nslack: {channel: x}\n"), null).detail())
         .contains("'slack' triggers are not supported yet");
   }
+
+  @Test
+  void submitFromNamesTheTemplateAndCarriesTheLabels() {
+    TriggerOutcome outcome = run(trigger("""
+        name: t
+        argoWorkflow:
+          operation: submit-from
+          source:
+            resource:
+              apiVersion: argoproj.io/v1alpha1
+              kind: CronWorkflow
+              metadata: {name: nightly}
+        """), null);
+
+    assertThat(outcome.succeeded()).isTrue();
+    assertThat(workflows.actions).singleElement().asString()
+        .startsWith("submit-from CronWorkflow/nightly")
+        .contains("navis.dev/event-id=" + event.id());
+  }
+
+  @Test
+  void theLogTriggerKeepsToItsInterval() {
+    long[] now = {0};
+    LogTriggerAction log = new LogTriggerAction(() -> now[0]);
+    TriggerRequest request = new TriggerRequest("ns", "s",
+        trigger("name: t\nlog: {intervalSeconds: 10}\n").template(), Map.of("dep", event),
+        event, null);
+
+    String first = log.execute(request).detail();
+    now[0] = 5_000_000_000L;
+    String tooSoon = log.execute(request).detail();
+    now[0] = 10_000_000_000L;
+    String later = log.execute(request).detail();
+
+    assertThat(first).startsWith("logged");
+    assertThat(tooSoon).contains("within intervalSeconds");
+    assertThat(later).startsWith("logged");
+  }
 }
