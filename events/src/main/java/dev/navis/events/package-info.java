@@ -14,10 +14,10 @@
  * dead-letter trigger. Triggers are small classes behind
  * {@link dev.navis.events.trigger.TriggerAction}.
  *
- * <p>Supported today: webhook, calendar and file sources; the in-memory bus; data, exprs, context and
- * time filters; conditions and conditionsReset; log, http, argoWorkflow triggers, and k8s
- * triggers that create an Argo Workflow. Accepted but not run yet (the checks warn): the broker
- * sources, jq/Lua transforms and script filters, the other trigger kinds.
+ * <p>Supported today: webhook, calendar and file sources; the in-memory bus; data, exprs,
+ * context and time filters; conditions and conditionsReset; log, http and argoWorkflow
+ * triggers, and k8s triggers that create an Argo Workflow. Accepted but not run yet (the checks
+ * warn): the broker sources, jq/Lua transforms and script filters, the other trigger kinds.
  *
  * <p>Packages depend one way: {@code sensor} (pure logic) and {@code trigger} on this package's
  * types; {@code runtime} and {@code source} on those. Nothing here depends on the store, the

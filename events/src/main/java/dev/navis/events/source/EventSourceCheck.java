@@ -20,7 +20,8 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Checks an EventSource before it runs, naming each problem by its field path: webhook ports,
  * endpoints and methods, calendar schedules, intervals, zones and exclusion dates, watched
- * folders and name patterns, filter expressions. Types Navis does not run yet are warnings, so they are stored but not silent.
+ * folders and name patterns, filter expressions. Types Navis does not run yet are warnings,
+ * so they are stored but not silent.
  */
 public final class EventSourceCheck {
 

@@ -56,7 +56,8 @@ class TutorialExamplesTest {
       "02-parameterization/sensor-03.yaml | {\"message\":\"hey!!\"} | wow! a default value.",
       "02-parameterization/sensor-04.yaml | {\"message\":\"hey!!\"} | hey!!hello world",
       "02-parameterization/sensor-05.yaml | {\"dependencyName\":\"test-dep\",\"dataKey\":"
-          + "\"body.name\",\"dest\":\"spec.arguments.parameters.0.value\",\"name\":\"Ann\"} | Ann"})
+          + "\"body.name\",\"dest\":\"spec.arguments.parameters.0.value\","
+          + "\"name\":\"Ann\"} | Ann"})
   void parameterizationTutorial(String file, String body, String expected) throws Exception {
     start(file);
 
