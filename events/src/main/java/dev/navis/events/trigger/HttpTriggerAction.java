@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.navis.api.Codec;
 import dev.navis.api.model.events.HttpTrigger;
+import dev.navis.api.model.events.SecretKeySelector;
 import dev.navis.api.model.events.Trigger.StatusPolicy;
 import dev.navis.events.Secrets;
 import dev.navis.events.sensor.TriggerParameters;
@@ -25,9 +26,11 @@ import java.util.Optional;
 
 /**
  * The {@code http} trigger: sends a JSON object built by the {@code payload} parameters to
- * {@code url} (POST unless {@code method} says otherwise), with {@code headers} and
- * {@code basicAuth}, within {@code timeout} seconds (60 by default). A status in the trigger's
- * {@code policy.status.allow} succeeds; without that policy any 2xx does.
+ * {@code url} (POST unless {@code method} says otherwise), with {@code headers},
+ * {@code secureHeaders} (values from secrets) and {@code basicAuth}, within {@code timeout}
+ * seconds (60 by default). Its own {@code parameters} rewrite the trigger first (its url, say).
+ * A status in the trigger's {@code policy.status.allow} succeeds; without that policy any 2xx
+ * does.
  */
 public final class HttpTriggerAction implements TriggerAction {
 
@@ -43,13 +46,13 @@ public final class HttpTriggerAction implements TriggerAction {
 
   @Override
   public TriggerOutcome execute(TriggerRequest request) {
-    HttpTrigger http = request.template().http();
-    String url = http.url() != null ? http.url() : http.serverURL();
-    if (url == null || url.isBlank()) {
-      return TriggerOutcome.failed("http: no url");
-    }
     HttpRequest httpRequest;
     try {
+      HttpTrigger http = parameterized(request.template().http(), request);
+      String url = http.url() != null ? http.url() : http.serverURL();
+      if (url == null || url.isBlank()) {
+        return TriggerOutcome.failed("http: no url");
+      }
       JsonNode payload = TriggerParameters.apply(JsonNodeFactory.instance.objectNode(),
           http.payload(), request.events());
       httpRequest = build(http, url, Codec.toJson(payload));
@@ -57,6 +60,16 @@ public final class HttpTriggerAction implements TriggerAction {
       return TriggerOutcome.failed("http: " + e.getMessage());
     }
     return send(httpRequest, request.statusPolicy());
+  }
+
+  /** The trigger with its own {@code parameters} applied (to its url, headers...). */
+  private static HttpTrigger parameterized(HttpTrigger http, TriggerRequest request) {
+    if (http.parameters() == null || http.parameters().isEmpty()) {
+      return http;
+    }
+    JsonNode applied = TriggerParameters.apply(Codec.json().valueToTree(http),
+        http.parameters(), request.events());
+    return Codec.json().convertValue(applied, HttpTrigger.class);
   }
 
   private HttpRequest build(HttpTrigger http, String url, String payload) {
@@ -78,14 +91,29 @@ public final class HttpTriggerAction implements TriggerAction {
           (user + ":" + password).getBytes(StandardCharsets.UTF_8));
       builder.setHeader("Authorization", "Basic " + token);
     }
+    for (JsonNode header : http.secureHeaders() == null ? List.<JsonNode>of()
+        : http.secureHeaders()) {
+      builder.setHeader(header.path("name").asText(), secureHeader(header));
+    }
     return builder.build();
   }
 
-  private String secret(dev.navis.api.model.events.SecretKeySelector selector, String field) {
+  private String secret(SecretKeySelector selector, String field) {
     Optional<String> value = secrets.lookup(selector);
     return value.orElseThrow(() -> new IllegalArgumentException(field + ": secret "
         + (selector == null ? "(none)" : selector.name() + "/" + selector.key())
         + " not found"));
+  }
+
+  /** A header whose value is {@code valueFrom.secretKeyRef}, as Argo Events spells it. */
+  private String secureHeader(JsonNode header) {
+    JsonNode ref = header.path("valueFrom").path("secretKeyRef");
+    if (header.path("name").asText().isEmpty() || !ref.isObject()) {
+      throw new IllegalArgumentException("secureHeaders: expected {name, valueFrom:"
+          + " {secretKeyRef: {name, key}}}, found " + header);
+    }
+    return secret(new SecretKeySelector(ref.path("name").asText(), ref.path("key").asText(),
+        null), "secureHeaders." + header.path("name").asText());
   }
 
   private TriggerOutcome send(HttpRequest request, StatusPolicy policy) {

@@ -125,6 +125,7 @@ class TriggersTest {
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/hook", exchange -> {
       seen.add(exchange.getRequestMethod() + " " + exchange.getRequestHeaders().getFirst("X-Team")
+          + " " + exchange.getRequestHeaders().getFirst("X-Token")
           + " " + exchange.getRequestHeaders().getFirst("Authorization") + " "
           + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
       exchange.sendResponseHeaders(202, -1);
@@ -135,9 +136,16 @@ class TriggersTest {
       Trigger trigger = trigger("""
           name: t
           http:
-            url: http://127.0.0.1:%d/hook
+            url: http://127.0.0.1:%d
             method: PUT
             headers: {X-Team: blue}
+            secureHeaders:
+              - name: X-Token
+                valueFrom: {secretKeyRef: {name: creds, key: user}}
+            parameters:
+              - src: {dependencyName: dep, dataKey: body.path, value: /hook}
+                dest: url
+                operation: append
             basicAuth:
               username: {name: creds, key: user}
               password: {name: creds, key: password}
@@ -152,7 +160,7 @@ class TriggersTest {
       assertThat(accepted.succeeded()).isTrue();
       assertThat(refused.succeeded()).isFalse();
       assertThat(refused.detail()).contains("answered 202");
-      assertThat(seen.getFirst()).isEqualTo("PUT blue Basic YW5uOnB3 {\"greeting\":\"hello\"}");
+      assertThat(seen.getFirst()).isEqualTo("PUT blue ann Basic YW5uOnB3 {\"greeting\":\"hello\"}");
     } finally {
       server.stop(0);
     }
