@@ -160,7 +160,8 @@ class TriggersTest {
       assertThat(accepted.succeeded()).isTrue();
       assertThat(refused.succeeded()).isFalse();
       assertThat(refused.detail()).contains("answered 202");
-      assertThat(seen.getFirst()).isEqualTo("PUT blue ann Basic YW5uOnB3 {\"greeting\":\"hello\"}");
+      assertThat(seen.getFirst())
+          .isEqualTo("PUT blue ann Basic YW5uOnB3 {\"greeting\":\"hello\"}");
     } finally {
       server.stop(0);
     }
