@@ -82,3 +82,20 @@ navis_start_postgres() {
     pg_ctlcluster --skip-systemctl-redirect "$version" main start >/dev/null 2>&1 || true
   fi
 }
+
+# What the backup example's tests run against besides PostgreSQL: Debian's ClickHouse server
+# and client (the tests start the server themselves when it is down). Installed with apt-get
+# when we are root.
+navis_install_test_services() {
+  local missing=()
+  [ -x /usr/sbin/clickhouse-server ] || missing+=(clickhouse-server)
+  command -v clickhouse-client >/dev/null 2>&1 || missing+=(clickhouse-client)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test: installing ${missing[*]}..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      "${missing[@]}") >/dev/null 2>&1 || echo "test: could not install ${missing[*]}"
+  else
+    echo "test: missing ${missing[*]}; install them (apt-get install ${missing[*]})"
+  fi
+}
