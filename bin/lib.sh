@@ -26,6 +26,10 @@ navis_quiet_maven() {
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 }
 
+navis_jdk_major() {
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"
+}
+
 navis_jdk_ok() {
   local home="$1" version
   [ -x "$home/bin/javac" ] && [ -f "$home/release" ] || return 1
@@ -47,7 +51,8 @@ navis_needs_build() {
 navis_train_aot() {
   local java_home="$1" jar="$2" aot="$3" workflow="$4" home
   shift 4
-  "$java_home/bin/java" -XX:AOTCacheOutput=/dev/null -version >/dev/null 2>&1 || return 0
+  # Never probe with an output of /dev/null: the JVM replaces the output file.
+  [ "$(navis_jdk_major "$java_home")" -ge 25 ] || return 0
   home="$(mktemp -d)"
   NAVIS_HOME="$home" "$java_home/bin/java" "$@" -XX:AOTCacheOutput="$aot" -jar "$jar" \
     submit "$workflow" --wait -o name >/dev/null 2>&1 || rm -f "$aot"
