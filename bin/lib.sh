@@ -104,15 +104,3 @@ navis_install_test_services() {
     echo "test: missing ${missing[*]}; install them (apt-get install ${missing[*]})"
   fi
 }
-
-# Seen on this machine kind: a package install left /dev/null as a regular file, which breaks
-# every later redirect. Put the device back when we can.
-navis_repair_dev_null() {
-  [ -c /dev/null ] && return 0
-  if [ "$(id -u)" -eq 0 ]; then
-    rm -f /dev/null && mknod -m 666 /dev/null c 1 3
-    echo "test: /dev/null was not a device; restored it"
-  else
-    echo "test: /dev/null is not a device; ask an administrator to restore it" >&2
-  fi
-}
