@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.sun.net.httpserver.HttpServer;
 import dev.navis.api.Codec;
 import dev.navis.api.model.NodeStatus;
-import dev.navis.api.model.Template;
 import dev.navis.api.model.Workflow;
-import dev.navis.engine.spi.RoutingExecutor;
 import dev.navis.executor.host.HostExecutor;
 import dev.navis.executor.host.ImageTable;
 import dev.navis.executor.http.HttpNodeExecutor;
@@ -27,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A workflow with an http step and a container step, run by the controller over an H2 store
- * with host processes and http requests behind one {@link RoutingExecutor}.
+ * with host processes and http requests behind one routing executor.
  */
 class HttpWorkflowEndToEndTest {
 
@@ -76,9 +74,9 @@ class HttpWorkflowEndToEndTest {
     server.start();
     home = Files.createTempDirectory("navis-http-e2e");
     store = Stores.open("h2:" + home.resolve("navis"));
-    controller = new Controller(store, listener -> new RoutingExecutor(
-        new HostExecutor(home.resolve("runs"), listener, ImageTable.defaults()),
-        Map.of(Template.Type.HTTP, new HttpNodeExecutor(listener))), Clock.systemUTC());
+    controller = new Controller(store, listener -> HttpNodeExecutor.alongside(
+        new HostExecutor(home.resolve("runs"), listener, ImageTable.defaults()), listener),
+        Clock.systemUTC());
   }
 
   @AfterEach

@@ -70,8 +70,7 @@ final class HttpCall {
 
   /** Aborts a request that outlived its timeoutSeconds: the node fails. */
   void timeOut() {
-    abortWith(new Abort("Failed", "timed out after " + timeout().toSeconds()
-        + "s waiting for " + target()));
+    abortWith(new Abort("Failed", timedOut()));
   }
 
   private void abortWith(Abort reason) {
@@ -122,12 +121,17 @@ final class HttpCall {
     Throwable cause = failure instanceof ExecutionException && failure.getCause() != null
         ? failure.getCause() : failure;
     if (cause instanceof HttpTimeoutException) {
-      return ended("Failed", null, "timed out after " + timeout().toSeconds()
-          + "s waiting for " + target());
+      return ended("Failed", null, timedOut());
     }
-    String why = cause instanceof ConnectException ? "connection refused"
-        : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+    // java.net.http reports a refused connection as a ConnectException without a message.
+    String why = cause.getMessage() != null ? cause.getMessage()
+        : cause instanceof ConnectException ? "connection refused"
+        : cause.getClass().getSimpleName();
     return ended("Error", null, target() + " failed: " + why);
+  }
+
+  private String timedOut() {
+    return "timed out after " + timeout().toSeconds() + "s waiting for " + target();
   }
 
   private String target() {

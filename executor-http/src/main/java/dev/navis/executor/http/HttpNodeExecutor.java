@@ -5,6 +5,7 @@ import dev.navis.engine.spi.NodeExecutor;
 import dev.navis.engine.spi.NodeLaunch;
 import dev.navis.engine.spi.NodeListener;
 import dev.navis.engine.spi.NodeResult;
+import dev.navis.engine.spi.RoutingExecutor;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -32,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * (see the package documentation for how its phase and result are decided).
  *
  * <p>Nodes that are not http templates end in Error at once: route them elsewhere with
- * {@link dev.navis.engine.spi.RoutingExecutor}. Requests leave nothing on disk, so
- * {@link #recover} reports a node cut off by a restart as interrupted, and the node's retry
- * strategy decides whether it is sent again. Http nodes have no log file.
+ * {@link RoutingExecutor}, or build both with {@link #alongside}. Requests leave nothing on
+ * disk, so {@link #recover} reports a node cut off by a restart as interrupted, and the node's
+ * retry strategy decides whether it is sent again. Http nodes have no log file.
  */
 public final class HttpNodeExecutor implements NodeExecutor {
 
@@ -56,6 +57,14 @@ public final class HttpNodeExecutor implements NodeExecutor {
     this.listener = listener;
     this.client = clientBuilder().build();
     this.insecureClient = clientBuilder().sslContext(trustingEveryone()).build();
+  }
+
+  /**
+   * One executor for every node: http templates run here, all others on {@code others}. Both
+   * report to {@code listener}; closing the result closes both.
+   */
+  public static NodeExecutor alongside(NodeExecutor others, NodeListener listener) {
+    return new RoutingExecutor(others, Map.of(Template.Type.HTTP, new HttpNodeExecutor(listener)));
   }
 
   @Override
