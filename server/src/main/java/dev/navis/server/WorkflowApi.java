@@ -1,0 +1,213 @@
+package dev.navis.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.navis.api.Codec;
+import dev.navis.api.ParseResult;
+import dev.navis.api.ParsedResource;
+import dev.navis.api.Problem;
+import dev.navis.api.Resources;
+import dev.navis.api.model.NodeStatus;
+import dev.navis.api.model.Workflow;
+import dev.navis.controller.Submission;
+import dev.navis.engine.lint.Linter;
+import dev.navis.store.StoredWorkflow;
+import dev.navis.store.WorkflowQuery;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The workflow service of Argo Server: {@code /api/v1/workflows/...}. */
+final class WorkflowApi {
+
+  private static final String BASE = "/api/v1/workflows/{ns}";
+  private static final String ONE = BASE + "/{name}";
+
+  private final WorkflowOperations operations;
+  private final WorkflowEvents events;
+  private final ServerMetrics metrics;
+
+  WorkflowApi(WorkflowOperations operations, WorkflowEvents events, ServerMetrics metrics) {
+    this.operations = operations;
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  void register(RoutesConfig routes) {
+    routes.post(BASE, this::create);
+    routes.post(BASE + "/lint", this::lint);
+    routes.post(BASE + "/submit", this::submitFromTemplate);
+    routes.get("/api/v1/workflows", this::list);
+    routes.get(BASE, this::list);
+    routes.get(ONE, this::get);
+    routes.delete(ONE, this::delete);
+    routes.put(ONE + "/retry", this::retry);
+    routes.put(ONE + "/resubmit", this::resubmit);
+    routes.put(ONE + "/suspend", ctx -> lifecycle(ctx, "suspend", null));
+    routes.put(ONE + "/resume", ctx -> lifecycle(ctx, "resume", "nodeFieldSelector"));
+    routes.put(ONE + "/stop", ctx -> lifecycle(ctx, "stop", "message"));
+    routes.put(ONE + "/terminate", ctx -> lifecycle(ctx, "terminate", null));
+    routes.put(ONE + "/set", this::set);
+    routes.get(ONE + "/log", new LogStream(operations)::serve);
+  }
+
+  private void create(Context ctx) {
+    String namespace = Http.namespace(ctx);
+    JsonNode body = Http.body(ctx);
+    Workflow workflow = validated(body.get("workflow"), namespace);
+    Workflow prepared = Submission.plain().prepare(workflow, namespace, Instant.now());
+    if (body.path("serverDryRun").asBoolean(false)) {
+      Http.send(ctx, prepared);
+      return;
+    }
+    operations.accept(prepared);
+    metrics.accepted(prepared);
+    events.publish("ADDED", prepared);
+    // Run it here at once rather than wait for adoption; another process may have it first.
+    operations.controller().run(prepared.metadata().uid());
+    Http.send(ctx, prepared);
+  }
+
+  private void lint(Context ctx) {
+    String namespace = Http.namespace(ctx);
+    Http.send(ctx, validated(Http.body(ctx).get("workflow"), namespace));
+  }
+
+  /**
+   * The workflow of a request, in the path's namespace, parsed and linted as a file would be;
+   * 400 with every problem, each as {@code workflow.yaml:line:col: field: problem}, where the
+   * positions are those of the workflow rendered as YAML.
+   */
+  static Workflow validated(JsonNode tree, String namespace) {
+    if (!(tree instanceof ObjectNode object)) {
+      throw ApiException.invalid("workflow: an object is required");
+    }
+    ObjectNode workflow = object.deepCopy();
+    workflow.putIfAbsent("apiVersion", Codec.json().getNodeFactory().textNode(
+        Workflow.API_VERSION));
+    workflow.putIfAbsent("kind", Codec.json().getNodeFactory().textNode(Workflow.KIND));
+    workflow.withObjectProperty("metadata").put("namespace", namespace);
+
+    ParseResult parsed = Resources.parse("workflow.yaml", Codec.toYaml(workflow));
+    List<Problem> problems = parsed.problems().isEmpty()
+        ? Linter.lint(parsed.resources()) : parsed.problems();
+    if (!problems.isEmpty()) {
+      throw ApiException.invalid(problems.stream().map(Problem::format)
+          .collect(Collectors.joining("\n")));
+    }
+    ParsedResource resource = parsed.resources().getFirst();
+    if (!Workflow.KIND.equals(resource.kind())) {
+      throw ApiException.invalid("workflow: kind Workflow expected, found " + resource.kind());
+    }
+    return resource.as(Workflow.class);
+  }
+
+  private void submitFromTemplate(Context ctx) {
+    Http.namespace(ctx);
+    // TODO: submit from a WorkflowTemplate or CronWorkflow once the template store is merged.
+    throw ApiException.unimplemented("submitting from a workflowtemplate or cronworkflow "
+        + "needs the template store, which this build does not have yet");
+  }
+
+  private void list(Context ctx) {
+    String namespace = ctx.pathParamMap().containsKey("ns") ? Http.namespace(ctx)
+        : Http.allNamespaces(ctx);
+    ListOptions options = ListOptions.of(ctx);
+    List<StoredWorkflow> found = operations.list(options.query(namespace));
+    List<Workflow> items = found.stream().filter(options::matchesName)
+        .limit(options.limit() > 0 ? options.limit() : Long.MAX_VALUE)
+        .map(StoredWorkflow::workflow).toList();
+    Http.send(ctx, Map.of("metadata", Map.of(), "items", items));
+  }
+
+  private void get(Context ctx) {
+    Http.send(ctx, operations.full(found(ctx)));
+  }
+
+  private void delete(Context ctx) {
+    StoredWorkflow workflow = found(ctx);
+    operations.delete(workflow);
+    metrics.deleted(workflow.uid());
+    events.publish("DELETED", workflow.workflow());
+    Http.send(ctx, Map.of());
+  }
+
+  private void retry(Context ctx) {
+    StoredWorkflow workflow = found(ctx);
+    JsonNode body = Http.body(ctx);
+    operations.retry(workflow, body.path("restartSuccessful").asBoolean(false),
+        Http.text(body, "nodeFieldSelector"));
+    operations.controller().run(workflow.uid());
+    Http.send(ctx, operations.full(operations.find(workflow.namespace(), workflow.name())));
+  }
+
+  private void resubmit(Context ctx) {
+    StoredWorkflow fresh = operations.resubmit(found(ctx));
+    metrics.accepted(fresh.workflow());
+    events.publish("ADDED", fresh.workflow());
+    operations.controller().run(fresh.uid());
+    Http.send(ctx, fresh.workflow());
+  }
+
+  private void lifecycle(Context ctx, String kind, String argumentField) {
+    StoredWorkflow workflow = found(ctx);
+    String argument = argumentField != null ? Http.text(Http.body(ctx), argumentField) : null;
+    operations.request(workflow, kind, argument);
+    Http.send(ctx, operations.full(workflow));
+  }
+
+  private void set(Context ctx) {
+    found(ctx);
+    // TODO: setting a node's phase, message and outputs needs an engine occurrence for it.
+    throw ApiException.unimplemented("set is not supported yet: resume suspend nodes with "
+        + "PUT .../resume and nodeFieldSelector");
+  }
+
+  private StoredWorkflow found(Context ctx) {
+    return operations.find(Http.namespace(ctx), ctx.pathParam("name"));
+  }
+
+  /** Keeps a node list reachable for the log stream: pods of a workflow in start order. */
+  static List<NodeStatus> nodesOf(WorkflowOperations operations, StoredWorkflow workflow) {
+    return operations.controller().store().nodes(workflow.uid());
+  }
+
+  /** Streams {@code {"result":{"content":..,"podName":..}}} lines, following when asked. */
+  private record LogStream(WorkflowOperations operations) {
+
+    private static final long FOLLOW_POLL_MILLIS = 200;
+
+    void serve(Context ctx) throws IOException, InterruptedException {
+      StoredWorkflow workflow = operations.find(Http.namespace(ctx), ctx.pathParam("name"));
+      String podName = emptyToNull(ctx.queryParam("podName"));
+      boolean follow = "true".equals(ctx.queryParam("logOptions.follow"));
+      WorkflowLogs logs = new WorkflowLogs(operations.controller().executor(), podName,
+          emptyToNull(ctx.queryParam("logOptions.container")));
+      if (podName != null && logs.pods(workflow, nodesOf(operations, workflow)).isEmpty()) {
+        throw ApiException.notFound("node \"" + podName + "\" not found in workflow "
+            + workflow.name());
+      }
+      var out = Http.startStream(ctx);
+      boolean ended;
+      do {
+        StoredWorkflow current = operations.controller().store().getByUid(workflow.uid())
+            .orElse(workflow);
+        ended = WorkflowOperations.finished(current);
+        logs.readNew(current, logs.pods(current, nodesOf(operations, current)),
+            line -> Http.writeLine(out, Map.of("result", Map.of("content", line.content(),
+                "podName", line.podName()))));
+        if (follow && !ended) {
+          Thread.sleep(FOLLOW_POLL_MILLIS);
+        }
+      } while (follow && !ended);
+    }
+
+    private static String emptyToNull(String value) {
+      return value == null || value.isEmpty() ? null : value;
+    }
+  }
+}
