@@ -59,7 +59,7 @@ final class Http {
   /** Commits a 200 answer whose body is newline-delimited JSON written as it comes. */
   static OutputStream startStream(Context ctx) throws IOException {
     ctx.status(200).contentType("application/json");
-    OutputStream out = ctx.outputStream();
+    OutputStream out = ctx.res().getOutputStream();
     out.flush();
     return out;
   }

@@ -1,0 +1,309 @@
+package dev.navis.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.navis.api.Codec;
+import dev.navis.controller.NavisConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every workflow endpoint over real HTTP, against one server on a free port. */
+class NavisServerTest {
+
+  static final String HELLO = """
+      metadata:
+        generateName: hello-
+        labels: {team: sre}
+      spec:
+        entrypoint: main
+        templates:
+          - name: main
+            container:
+              image: alpine
+              command: [sh, -c]
+              args: ["echo hello; echo world"]
+      """;
+
+  static final String FAILING = """
+      metadata: {generateName: failing-}
+      spec:
+        entrypoint: main
+        templates:
+          - name: main
+            container: {image: alpine, command: [sh, -c], args: ["exit 3"]}
+      """;
+
+  static final String SLEEPING = """
+      metadata: {generateName: sleeping-}
+      spec:
+        entrypoint: main
+        templates:
+          - name: main
+            container: {image: alpine, command: [sh, -c], args: ["sleep 60"]}
+      """;
+
+  @TempDir static Path home;
+  static ServerRuntime runtime;
+  static ApiClient api;
+
+  @BeforeAll
+  static void startServer() {
+    NavisConfig config = new NavisConfig(home, "h2:" + home.resolve("navis"), "default", 0,
+        "server", null, 64 * 1024);
+    runtime = ServerRuntime.start(config);
+    api = new ApiClient(runtime.port(), null);
+  }
+
+  @AfterAll
+  static void stopServer() {
+    runtime.close();
+  }
+
+  static String createBody(String yaml) throws IOException {
+    return Codec.toJson(java.util.Map.of("workflow", Codec.yaml().readTree(yaml)));
+  }
+
+  static JsonNode create(String namespace, String yaml) throws IOException {
+    ApiClient.Answer answer = api.post("/api/v1/workflows/" + namespace, createBody(yaml));
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    return answer.json();
+  }
+
+  static JsonNode awaitPhase(String namespace, String name, String phase) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> phase.equals(
+        api.get("/api/v1/workflows/" + namespace + "/" + name).json().at("/status/phase")
+            .asText()));
+    return api.get("/api/v1/workflows/" + namespace + "/" + name).json();
+  }
+
+  @Test
+  void createReturnsThePendingWorkflowAndRunsIt() throws IOException {
+    JsonNode created = create("default", HELLO);
+
+    assertThat(created.at("/metadata/name").asText()).startsWith("hello-");
+    assertThat(created.at("/metadata/uid").asText()).isNotEmpty();
+    assertThat(created.at("/metadata/namespace").asText()).isEqualTo("default");
+    assertThat(created.at("/status/phase").asText()).isEqualTo("Pending");
+    JsonNode done = awaitPhase("default", created.at("/metadata/name").asText(), "Succeeded");
+    assertThat(done.at("/status/nodes").size()).isEqualTo(1);
+  }
+
+  @Test
+  void anInvalidWorkflowIsA400WithPositionAndField() throws IOException {
+    String broken = HELLO.replace("entrypoint: main", "entrypoint: mian");
+
+    ApiClient.Answer answer = api.post("/api/v1/workflows/default", createBody(broken));
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.json().get("code").asInt()).isEqualTo(3);
+    assertThat(answer.json().get("message").asText()).matches("(?s)workflow\\.yaml:\\d+:\\d+: "
+        + "spec\\.entrypoint: .*mian.*");
+    assertThat(api.post("/api/v1/workflows/default", "{not json").status()).isEqualTo(400);
+    assertThat(api.post("/api/v1/workflows/default", "{}").json().get("code").asInt())
+        .isEqualTo(3);
+  }
+
+  @Test
+  void aTakenNameIsA409() throws IOException {
+    String named = HELLO.replace("generateName: hello-", "name: taken");
+    create("default", named);
+
+    ApiClient.Answer again = api.post("/api/v1/workflows/default", createBody(named));
+
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(again.json().get("code").asInt()).isEqualTo(6);
+    assertThat(again.json().get("message").asText()).contains("\"taken\" already exists");
+  }
+
+  @Test
+  void dryRunAndLintStoreNothing() throws IOException {
+    String named = HELLO.replace("generateName: hello-", "name: dry");
+    String dryRun = Codec.toJson(java.util.Map.of("workflow", Codec.yaml().readTree(named),
+        "serverDryRun", true));
+
+    assertThat(api.post("/api/v1/workflows/default", dryRun).json().at("/metadata/name")
+        .asText()).isEqualTo("dry");
+    assertThat(api.post("/api/v1/workflows/default/lint", createBody(named)).status())
+        .isEqualTo(200);
+    assertThat(api.post("/api/v1/workflows/default/lint",
+        createBody(named.replace("image: alpine", "imag: alpine"))).status()).isEqualTo(400);
+    assertThat(api.get("/api/v1/workflows/default/dry").status()).isEqualTo(404);
+  }
+
+  @Test
+  void listFiltersByLabelFieldAndLimit() throws IOException {
+    String name = create("listing", HELLO).at("/metadata/name").asText();
+    create("listing", FAILING);
+    awaitPhase("listing", name, "Succeeded");
+
+    assertThat(names("/api/v1/workflows/listing")).hasSize(2);
+    assertThat(names("/api/v1/workflows/listing?listOptions.labelSelector=team%3Dsre"))
+        .containsExactly(name);
+    assertThat(names("/api/v1/workflows/listing?listOptions.fieldSelector=metadata.name%3D"
+        + name)).containsExactly(name);
+    assertThat(names("/api/v1/workflows/listing?listOptions.fieldSelector="
+        + "status.phase%3DSucceeded")).containsExactly(name);
+    assertThat(names("/api/v1/workflows/listing?listOptions.limit=1")).hasSize(1);
+    assertThat(names("/api/v1/workflows/?listOptions.labelSelector=team%3Dsre"))
+        .contains(name);
+    assertThat(api.get("/api/v1/workflows/listing?listOptions.labelSelector=%3D%3D").status())
+        .isEqualTo(400);
+  }
+
+  private static List<String> names(String path) {
+    ApiClient.Answer answer = api.get(path);
+    assertThat(answer.status()).as(answer.text()).isEqualTo(200);
+    List<String> names = new ArrayList<>();
+    answer.json().get("items").forEach(item -> names.add(item.at("/metadata/name").asText()));
+    return names;
+  }
+
+  @Test
+  void getAndDeleteAnswer404ForWhatIsNotThere() throws IOException {
+    String name = create("default", HELLO).at("/metadata/name").asText();
+    awaitPhase("default", name, "Succeeded");
+
+    assertThat(api.delete("/api/v1/workflows/default/" + name).status()).isEqualTo(200);
+    ApiClient.Answer gone = api.get("/api/v1/workflows/default/" + name);
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(gone.json().get("code").asInt()).isEqualTo(5);
+    assertThat(gone.json().get("message").asText()).contains("not found");
+    assertThat(api.delete("/api/v1/workflows/default/" + name).status()).isEqualTo(404);
+    assertThat(api.get("/api/v1/nothing-here").status()).isEqualTo(404);
+  }
+
+  @Test
+  void terminateEndsARunningWorkflowAndAFinishedOneRefuses() throws IOException {
+    String name = create("default", SLEEPING).at("/metadata/name").asText();
+    awaitPhase("default", name, "Running");
+
+    assertThat(api.put("/api/v1/workflows/default/" + name + "/terminate", "{}").status())
+        .isEqualTo(200);
+    JsonNode ended = awaitPhase("default", name, "Failed");
+    assertThat(ended.at("/status/phase").asText()).isEqualTo("Failed");
+
+    ApiClient.Answer again = api.put("/api/v1/workflows/default/" + name + "/suspend", "{}");
+    assertThat(again.status()).isEqualTo(400);
+    assertThat(again.json().get("code").asInt()).isEqualTo(9);
+    assertThat(again.json().get("message").asText()).contains("has already failed");
+  }
+
+  @Test
+  void suspendResumeAndStopAreTakenByTheRunningWorkflow() throws IOException {
+    String name = create("default", SLEEPING).at("/metadata/name").asText();
+    awaitPhase("default", name, "Running");
+    String path = "/api/v1/workflows/default/" + name;
+
+    assertThat(api.put(path + "/suspend", "{}").status()).isEqualTo(200);
+    assertThat(api.put(path + "/resume", "{}").status()).isEqualTo(200);
+    assertThat(api.put(path + "/stop", "{\"message\":\"enough\"}").status()).isEqualTo(200);
+    awaitPhase("default", name, "Failed");
+  }
+
+  @Test
+  void retryRunsAFailedWorkflowAgainAndResubmitCopiesIt() throws IOException {
+    String name = create("default", FAILING).at("/metadata/name").asText();
+    awaitPhase("default", name, "Failed");
+    String path = "/api/v1/workflows/default/" + name;
+
+    assertThat(api.put(path + "/retry", "{}").status()).isEqualTo(200);
+    awaitPhase("default", name, "Failed");
+    ApiClient.Answer resubmitted = api.put(path + "/resubmit", "{}");
+    assertThat(resubmitted.status()).isEqualTo(200);
+    assertThat(resubmitted.json().at("/metadata/name").asText()).startsWith(name + "-");
+    assertThat(resubmitted.json().at("/metadata/labels").toString()).contains(name);
+
+    String good = create("default", HELLO).at("/metadata/name").asText();
+    awaitPhase("default", good, "Succeeded");
+    ApiClient.Answer refused = api.put("/api/v1/workflows/default/" + good + "/retry", "{}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("message").asText()).contains("only Failed or Error");
+  }
+
+  @Test
+  void setAndSubmitFromTemplateSayTheyAreNotThereYet() throws IOException {
+    String name = create("default", HELLO).at("/metadata/name").asText();
+
+    ApiClient.Answer set = api.put("/api/v1/workflows/default/" + name + "/set", "{}");
+    assertThat(set.status()).isEqualTo(501);
+    assertThat(set.json().get("code").asInt()).isEqualTo(12);
+    ApiClient.Answer submit = api.post("/api/v1/workflows/default/submit",
+        "{\"resourceKind\":\"WorkflowTemplate\",\"resourceName\":\"x\"}");
+    assertThat(submit.status()).isEqualTo(501);
+    assertThat(submit.json().get("message").asText()).contains("workflowtemplate");
+  }
+
+  @Test
+  void theWatchStreamSeesPendingRunningSucceeded() throws Exception {
+    List<String> phases = new ArrayList<>();
+    Thread watcher = Thread.ofVirtual().start(() -> {
+      try {
+        api.stream("/api/v1/workflow-events/watched", event -> {
+          phases.add(event.at("/result/type").asText() + ":"
+              + event.at("/result/object/status/phase").asText());
+          return "Succeeded".equals(event.at("/result/object/status/phase").asText());
+        });
+      } catch (IOException | InterruptedException e) {
+        phases.add("failed: " + e);
+      }
+    });
+    Thread.sleep(300);
+
+    create("watched", HELLO);
+    watcher.join(Duration.ofSeconds(30));
+
+    assertThat(phases.getFirst()).isEqualTo("ADDED:Pending");
+    assertThat(phases).contains("MODIFIED:Running").last().isEqualTo("MODIFIED:Succeeded");
+  }
+
+  @Test
+  void logsStreamEveryLineWithItsPodName() throws Exception {
+    String name = create("default", HELLO).at("/metadata/name").asText();
+    List<String> lines = new ArrayList<>();
+
+    api.stream("/api/v1/workflows/default/" + name + "/log?logOptions.container=main"
+        + "&logOptions.follow=true", line -> {
+          lines.add(line.at("/result/podName").asText() + ": "
+              + line.at("/result/content").asText());
+          return false;
+        });
+
+    assertThat(lines).containsExactly(name + ": hello", name + ": world");
+    assertThat(api.get("/api/v1/workflows/default/" + name + "/log?podName=ghost").status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void infoVersionOpenApiAndMetricsAnswer() throws IOException {
+    create("default", HELLO);
+
+    assertThat(api.get("/api/v1/info").status()).isEqualTo(200);
+    assertThat(api.get("/api/v1/version").json().get("version").asText()).startsWith("v");
+    JsonNode openApi = api.get("/openapi.json").json();
+    assertThat(openApi.get("paths").has("/api/v1/workflows/{namespace}")).isTrue();
+    assertThat(openApi.get("paths").has("/api/v1/workflow-events/{namespace}")).isTrue();
+    String metrics = api.get("/metrics").text();
+    assertThat(metrics).contains("argo_workflows_gauge{phase=\"Succeeded\"}",
+        "argo_workflows_queue_depth_gauge", "argo_workflows_operation_duration_seconds_bucket",
+        "argo_workflows_pods_gauge", "jvm_memory_used_bytes");
+  }
+
+  @Test
+  void aBodyOverTheLimitIsA413() {
+    String huge = "{\"workflow\":{\"metadata\":{\"name\":\"" + "x".repeat(70 * 1024) + "\"}}}";
+
+    ApiClient.Answer answer = api.post("/api/v1/workflows/default", huge);
+
+    assertThat(answer.status()).isEqualTo(413);
+    assertThat(answer.json().get("code").asInt()).isEqualTo(8);
+  }
+}
