@@ -1,6 +1,8 @@
 package dev.navis.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** {@code navis}: Argo workflows on one machine, with the verbs of {@code argo}. */
 @Command(
@@ -22,6 +24,16 @@ import picocli.CommandLine.Command;
       ResubmitCommand.class,
       LintCommand.class,
       VersionCommand.class,
-      ControllerCommand.class
+      ControllerCommand.class,
+      ServerCommand.class
     })
-final class NavisCommand {}
+final class NavisCommand {
+
+  @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL",
+      description = "Talk to this Navis server (default: $NAVIS_SERVER; none: run here)")
+  String server;
+
+  @Option(names = "--token", scope = ScopeType.INHERIT,
+      description = "Bearer token for the server (default: $NAVIS_TOKEN)")
+  String token;
+}

@@ -4,6 +4,7 @@ import dev.navis.api.model.NodeStatus;
 import dev.navis.api.model.Parameter;
 import dev.navis.api.model.Workflow;
 import dev.navis.api.model.WorkflowStatus;
+import dev.navis.server.PodNames;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;

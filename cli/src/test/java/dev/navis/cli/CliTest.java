@@ -14,13 +14,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The verbs as a user types them, against a fresh Navis home each time. */
+/**
+ * The verbs as a user types them, against a fresh Navis home each time; run in-process here and
+ * against a server by {@link RemoteCliTest}.
+ */
 class CliTest {
 
   @TempDir Path home;
 
-  private StringWriter out;
-  private StringWriter err;
+  StringWriter out;
+  StringWriter err;
 
   @BeforeEach
   void useFreshHome() {
@@ -32,10 +35,17 @@ class CliTest {
     System.clearProperty("NAVIS_HOME");
   }
 
-  private int navis(String... args) {
+  /** Options put before every command line: none here, a server in a subclass. */
+  String[] globalOptions() {
+    return new String[0];
+  }
+
+  int navis(String... args) {
     out = new StringWriter();
     err = new StringWriter();
-    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    String[] line = java.util.stream.Stream.concat(java.util.Arrays.stream(globalOptions()),
+        java.util.Arrays.stream(args)).toArray(String[]::new);
+    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), line);
   }
 
   private static String workflow(String name) {

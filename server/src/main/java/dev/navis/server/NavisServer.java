@@ -46,7 +46,8 @@ public final class NavisServer implements AutoCloseable {
     this.controller = controller;
     this.config = config;
     this.access = access;
-    this.operations = new WorkflowOperations(controller, config.runs());
+    this.operations = new WorkflowOperations(controller.store(), () -> controller,
+        config.runs());
     this.metrics = new ServerMetrics(this::queueDepth);
     controller.addWatcher(events);
     controller.addWatcher(metrics);

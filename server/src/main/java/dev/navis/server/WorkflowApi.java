@@ -173,7 +173,7 @@ final class WorkflowApi {
 
   /** Keeps a node list reachable for the log stream: pods of a workflow in start order. */
   static List<NodeStatus> nodesOf(WorkflowOperations operations, StoredWorkflow workflow) {
-    return operations.controller().store().nodes(workflow.uid());
+    return operations.store().nodes(workflow.uid());
   }
 
   /** Streams {@code {"result":{"content":..,"podName":..}}} lines, following when asked. */
@@ -194,7 +194,7 @@ final class WorkflowApi {
       var out = Http.startStream(ctx);
       boolean ended;
       do {
-        StoredWorkflow current = operations.controller().store().getByUid(workflow.uid())
+        StoredWorkflow current = operations.store().getByUid(workflow.uid())
             .orElse(workflow);
         ended = WorkflowOperations.finished(current);
         logs.readNew(current, logs.pods(current, nodesOf(operations, current)),

@@ -8,6 +8,7 @@ import dev.navis.controller.Workflows;
 import dev.navis.store.NameConflictException;
 import dev.navis.store.StoredWorkflow;
 import dev.navis.store.WorkflowQuery;
+import dev.navis.store.WorkflowStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -31,17 +33,27 @@ public final class WorkflowOperations {
   public static final String RESUBMITTED_FROM =
       "workflows.argoproj.io/resubmitted-from-workflow";
 
-  private final Controller controller;
+  private final WorkflowStore store;
+  private final Supplier<Controller> controller;
   private final Path runs;
 
-  /** @param runs the folder of node folders, one per workflow uid */
-  public WorkflowOperations(Controller controller, Path runs) {
+  /**
+   * @param controller the controller, asked for only by operations that change workflows, so
+   *     that reading opens none
+   * @param runs the folder of node folders, one per workflow uid
+   */
+  public WorkflowOperations(WorkflowStore store, Supplier<Controller> controller, Path runs) {
+    this.store = store;
     this.controller = controller;
     this.runs = runs;
   }
 
   public Controller controller() {
-    return controller;
+    return controller.get();
+  }
+
+  public WorkflowStore store() {
+    return store;
   }
 
   /** A workflow by name, or the newest for {@code @latest}, as {@code argo} allows. */
@@ -53,18 +65,18 @@ public final class WorkflowOperations {
       }
       return newest.getFirst();
     }
-    return controller.store().get(namespace, name).orElseThrow(() -> ApiException.notFound(
+    return store.get(namespace, name).orElseThrow(() -> ApiException.notFound(
         "workflow \"" + name + "\" not found in namespace \"" + namespace + "\""));
   }
 
   /** The whole workflow with its nodes. */
   public Workflow full(StoredWorkflow stored) {
-    return Workflows.assemble(stored, controller.store().nodes(stored.uid()));
+    return Workflows.assemble(stored, store.nodes(stored.uid()));
   }
 
   public List<StoredWorkflow> list(WorkflowQuery query) {
     try {
-      return controller.store().list(query);
+      return store.list(query);
     } catch (IllegalArgumentException badSelector) {
       throw ApiException.invalid(badSelector.getMessage());
     }
@@ -73,7 +85,7 @@ public final class WorkflowOperations {
   /** Stores a prepared workflow; 409 when its name is taken. */
   public StoredWorkflow accept(Workflow prepared) {
     try {
-      return controller.accept(prepared);
+      return controller.get().accept(prepared);
     } catch (NameConflictException e) {
       throw ApiException.conflict("workflows.argoproj.io \"" + prepared.metadata().name()
           + "\" already exists in namespace \"" + prepared.metadata().namespace() + "\"");
@@ -84,9 +96,9 @@ public final class WorkflowOperations {
   public void delete(StoredWorkflow workflow) {
     if (!finished(workflow)) {
       // Whoever runs it stops its processes when it sees the request.
-      controller.store().request(workflow.uid(), "terminate", null, Instant.now());
+      store.request(workflow.uid(), "terminate", null, Instant.now());
     }
-    controller.store().delete(workflow.namespace(), workflow.name());
+    store.delete(workflow.namespace(), workflow.name());
     deleteFolder(runs.resolve(workflow.uid()));
   }
 
@@ -96,7 +108,7 @@ public final class WorkflowOperations {
       throw ApiException.failedPrecondition("workflow " + workflow.name() + " has already "
           + workflow.phase().toLowerCase());
     }
-    controller.request(workflow.uid(), kind, argument);
+    controller.get().request(workflow.uid(), kind, argument);
   }
 
   /** Resets a failed workflow's failed nodes so that running it again continues there. */
@@ -106,7 +118,7 @@ public final class WorkflowOperations {
           + stored.phase() + ": only Failed or Error workflows can be retried");
     }
     try {
-      controller.retry(stored.uid(), restartSuccessful, selector);
+      controller.get().retry(stored.uid(), restartSuccessful, selector);
     } catch (IllegalStateException claimed) {
       throw ApiException.failedPrecondition(claimed.getMessage());
     }

@@ -1,0 +1,56 @@
+package dev.navis.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.navis.controller.NavisConfig;
+import dev.navis.server.ServerRuntime;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every case of {@link CliTest} again, each verb talking to a real server over HTTP. */
+class RemoteCliTest extends CliTest {
+
+  private ServerRuntime server;
+
+  @BeforeEach
+  void startServer() {
+    NavisConfig config = new NavisConfig(home.resolve("server"),
+        "h2:" + home.resolve("server/navis"), "default", 0, "server", null,
+        NavisConfig.DEFAULT_MAX_REQUEST_BYTES);
+    server = ServerRuntime.start(config);
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  @Override
+  String[] globalOptions() {
+    return new String[] {"--server", "http://127.0.0.1:" + server.port()};
+  }
+
+  @Test
+  void stopAndResubmitGoThroughTheServer() {
+    navis("submit", "src/test/resources/workflows/greet.yaml", "--wait", "-o", "name");
+    String name = out.toString().trim();
+
+    assertThat(navis("stop", name)).isEqualTo(1);
+    assertThat(err.toString()).contains("workflow " + name + " has already succeeded");
+    assertThat(navis("resubmit", name, "--wait", "-o", "name")).isZero();
+    assertThat(out.toString().trim()).startsWith(name + "-");
+    assertThat(navis("list", "-o", "name")).isZero();
+    assertThat(out.toString().lines()).hasSize(2);
+  }
+
+  @Test
+  void anUnreachableServerIsSaidPlainly() {
+    int code = Main.run(new java.io.PrintWriter(new java.io.StringWriter()),
+        new java.io.PrintWriter(err = new java.io.StringWriter(), true),
+        "--server", "http://127.0.0.1:1", "list");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString()).contains("cannot reach the Navis server at http://127.0.0.1:1");
+  }
+}
