@@ -21,6 +21,11 @@ navis_find_jdk() {
   return 1
 }
 
+# Maven 3.8's bundled Guava warns about sun.misc.Unsafe on JDK 24+; the warning is not ours.
+navis_quiet_maven() {
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+}
+
 navis_jdk_ok() {
   local home="$1" version
   [ -x "$home/bin/javac" ] && [ -f "$home/release" ] || return 1
@@ -33,7 +38,7 @@ navis_needs_build() {
   local root="$1" jar="$2"
   [ -f "$jar" ] || return 0
   [ -n "$(find "$root" -path "$root/.git" -prune -o \
-      \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) \
+      \( -path '*/src/main/*' -type f -o -name 'pom.xml' \) \
       -newer "$jar" -print -quit)" ]
 }
 

@@ -73,15 +73,6 @@ record Call(
     return new Call(name, template, templateRef, inline, args, when, withItems, withParam,
         withSequence, continueOn, onExit, hooks, dependencies, depends);
   }
-
-  /** What the template is called in messages. */
-  String templateLabel() {
-    if (templateRef != null) {
-      return templateRef.name() + "/" + templateRef.template();
-    }
-    return inline != null ? "inline template of " + name : template;
-  }
-
   /** This call with its tags replaced, except inside an inline template and hooks. */
   Call substituted(java.util.Map<String, String> vars,
       dev.navis.engine.expr.Expressions.Unresolved mode) {

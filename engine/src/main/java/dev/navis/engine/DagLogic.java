@@ -2,11 +2,9 @@ package dev.navis.engine;
 
 import dev.navis.api.model.DagTask;
 import dev.navis.api.model.DagTemplate;
-import dev.navis.api.model.Template;
 import dev.navis.engine.expr.DependsExpression;
 import dev.navis.engine.expr.DependsExpression.TaskState;
 import dev.navis.engine.expr.ExpressionException;
-import dev.navis.engine.expr.Expressions.Unresolved;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -170,7 +168,8 @@ final class DagLogic {
   private static TaskState state(Fanout fanout, String task) {
     Node node = fanout.taskNodes.get(task);
     if (node == null || !node.completed()) {
-      return new TaskState(node == null ? Phases.PENDING : node.phase, false, false, false);
+      return new TaskState(node == null ? Phases.PENDING : node.phase,
+          node != null && node.daemonRunning(), false, false);
     }
     boolean anySucceeded = false;
     boolean allFailed = !node.owned.isEmpty();
@@ -278,9 +277,5 @@ final class DagLogic {
     } else {
       outbound.add(node.id);
     }
-  }
-
-  static Template templateOf(Node node) {
-    return node.template;
   }
 }

@@ -44,9 +44,4 @@ final class Durations {
       default -> 86400e9;
     };
   }
-
-  /** Go's {@code Duration.String()} rounded to seconds, as Argo prints durations. */
-  static String format(Duration duration) {
-    return duration.toSeconds() + "s";
-  }
 }

@@ -2,6 +2,8 @@ package dev.navis.engine;
 
 import java.time.Instant;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The workflow engine: given a run and what happened to it, decides what to do next. Pure: no
@@ -9,6 +11,8 @@ import java.util.List;
  * what changed, for the controller to store before it acts.
  */
 public final class Engine {
+
+  private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
   private final EnginePorts ports;
 
@@ -19,6 +23,18 @@ public final class Engine {
   /** Applies what happened, moves the run as far as it can go now, and says what to do. */
   public Reconciliation reconcile(WorkflowRun run, List<Occurrence> happened, Instant now) {
     Reconciler reconciler = new Reconciler(run, ports, now);
+    try {
+      return reconcile(reconciler, happened);
+    } catch (RuntimeException e) {
+      // A bug, not the user's mistake: end the run in Error rather than fail every reconcile.
+      log.atError().addKeyValue("workflow", run.name()).setCause(e).log("engine failure");
+      reconciler.markWorkflowPhase(Phases.ERROR, "internal error: " + e);
+      return reconciler.result();
+    }
+  }
+
+  private Reconciliation reconcile(Reconciler reconciler, List<Occurrence> happened) {
+    WorkflowRun run = reconciler.run;
     String problem = reconciler.workflow.resolveSpec();
     if (problem != null) {
       if (!run.completed()) {
@@ -54,6 +70,7 @@ public final class Engine {
       return reconciler.result();
     }
     new Retrier(reconciler).retry(restartSuccessful, nodeFieldSelector);
+    reconciler.wakeNow = true;
     return reconciler.result();
   }
 }

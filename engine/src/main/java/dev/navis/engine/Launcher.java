@@ -64,6 +64,7 @@ final class Launcher {
       return;
     }
     node.scope = resolved.scope();
+    node.templateScope = scopeName(resolved.scope());
     node.rawTemplate = resolved.template();
     node.inputs = InputResolver.inputsOf(inputs);
     if (resolved.template().retryStrategy() != null) {
@@ -73,6 +74,15 @@ final class Launcher {
       return;
     }
     execute(node, resolved.template(), inputs, null);
+  }
+
+  /** Argo's templateScope: local/ for the workflow, namespaced/ or cluster/ for stored ones. */
+  private String scopeName(TemplateScope scope) {
+    if (scope.kind() == null) {
+      return "local/" + run.name();
+    }
+    return (WorkflowTemplate.CLUSTER_KIND.equals(scope.kind()) ? "cluster/" : "namespaced/")
+        + scope.name();
   }
 
   Node newNode(Node owner, String name, String displayName, String boundaryId) {
@@ -135,8 +145,11 @@ final class Launcher {
       }
       found = new Resolved(template, scope);
     }
-    Template defaults = run.spec.templateDefaults();
-    return new Resolved(SpecEdits.withDefaults(found.template(), defaults), found.scope());
+    Template template = SpecEdits.withDefaults(found.template(), run.spec.templateDefaults());
+    if (template.retryStrategy() == null && run.spec.retryStrategy() != null && isLeaf(template)) {
+      template = SpecEdits.withRetryStrategy(template, run.spec.retryStrategy());
+    }
+    return new Resolved(template, found.scope());
   }
 
   private Resolved resolveRef(Call call) throws UserError {
@@ -173,7 +186,9 @@ final class Launcher {
       node.inputs = InputResolver.inputsOf(inputs);
     }
     node.template = SpecEdits.withInputs(template, node.inputs);
-    scheduleDeadline(node, template);
+    if (!isLeaf(template)) {
+      scheduleDeadline(node, template);
+    }
     startByType(node, template);
   }
 
@@ -197,6 +212,9 @@ final class Launcher {
 
   private void startBoundary(Node node, String type) {
     node.type = type;
+    if (leaves.holdBoundary(node)) {
+      return;
+    }
     reconciler.markPhase(node, Phases.RUNNING, null);
     reconciler.enqueue(node);
   }
@@ -237,7 +255,8 @@ final class Launcher {
     reconciler.markPhase(node, Phases.SUCCEEDED, null);
   }
 
-  private void scheduleDeadline(Node node, Template template) {
+  /** Schedules the template's deadline, counted from now (a pod's: from its start). */
+  void scheduleDeadline(Node node, Template template) {
     String limit = template.activeDeadlineSeconds() != null
         ? template.activeDeadlineSeconds() : template.timeout();
     if (limit == null) {

@@ -5,8 +5,6 @@ import dev.navis.api.model.NodeStatus;
 import dev.navis.api.model.Outputs;
 import dev.navis.api.model.Synchronization;
 import dev.navis.api.model.Template;
-import dev.navis.engine.expr.ExpressionException;
-import dev.navis.engine.expr.Expressions.Unresolved;
 import dev.navis.engine.spi.NodeLaunch;
 import dev.navis.engine.spi.NodeResult;
 import java.time.Duration;
@@ -22,6 +20,10 @@ import java.util.Optional;
  * and its suspension; stopping them; taking in how they ended.
  */
 final class Leaves {
+
+  private static final String IGNORED = "ignored on a host: ";
+  /** Why a daemon is stopped when the template that started it ends; it then succeeded. */
+  static final String DAEMON_DONE = "daemon no longer needed: its caller ended";
 
   private final Reconciler reconciler;
   private final WorkflowRun run;
@@ -39,7 +41,7 @@ final class Leaves {
     if (memoHit(node)) {
       return;
     }
-    String blocker = blocker(node);
+    Blocker blocker = blocker(node);
     if (blocker != null) {
       wait(node, blocker);
       return;
@@ -47,14 +49,20 @@ final class Leaves {
     launch(node);
   }
 
-  private void wait(Node node, String why) {
-    if (why.endsWith(" lock")) {
-      run.lockWaiting.add(node);
-    } else {
+  /**
+   * What keeps a pod from starting: the workflow as a whole (suspended, at its parallelism),
+   * which holds back every later pod too, or a lock of its own.
+   */
+  private record Blocker(String message, boolean wholeWorkflow) {}
+
+  private void wait(Node node, Blocker blocker) {
+    if (blocker.wholeWorkflow()) {
       run.lockWaiting.remove(node);
+    } else {
+      run.lockWaiting.add(node);
     }
     run.waitingPods.add(node);
-    reconciler.markPhase(node, Phases.PENDING, why);
+    reconciler.markPhase(node, Phases.PENDING, blocker.message());
   }
 
   /** Stops counting a pod that no longer waits. */
@@ -64,35 +72,73 @@ final class Leaves {
   }
 
   /** What keeps a pod from starting now, or null. */
-  private String blocker(Node node) {
+  private Blocker blocker(Node node) {
     if (run.suspended) {
-      return "workflow suspended";
+      return new Blocker("workflow suspended", true);
     }
     Long parallelism = run.spec.parallelism();
     if (parallelism != null && parallelism > 0 && run.runningLeaves.size() >= parallelism) {
-      return "Waiting for parallelism " + parallelism;
+      return new Blocker("Waiting for parallelism " + parallelism, true);
     }
-    return acquireLocks(node);
+    String lock = acquireLocks(node);
+    return lock == null ? null : new Blocker(lock, false);
   }
 
   private void launch(Node node) {
     run.runningLeaves.add(node);
     reconciler.markPhase(node, Phases.RUNNING, ignoredFields(node.template));
+    reconciler.launcher.scheduleDeadline(node, node.template);
     reconciler.actions.add(new Action.StartNode(launchOf(node)));
+    if (Boolean.TRUE.equals(node.template.daemon())) {
+      reconciler.daemonStarted(node);
+    }
+  }
+
+  /**
+   * Keeps a steps or DAG node Pending while its template's locks are held elsewhere; true when
+   * it must wait. A boundary holds its locks until it ends.
+   */
+  boolean holdBoundary(Node node) {
+    String blocker = acquireLocks(node);
+    if (blocker == null) {
+      return false;
+    }
+    run.waitingBoundaries.add(node);
+    run.lockWaiting.add(node);
+    reconciler.markPhase(node, Phases.PENDING, blocker);
+    return true;
+  }
+
+  private void startWaitingBoundaries() {
+    Iterator<Node> waiting = run.waitingBoundaries.iterator();
+    while (waiting.hasNext()) {
+      Node node = waiting.next();
+      if (node.completed()) {
+        waiting.remove();
+        run.lockWaiting.remove(node);
+      } else if (acquireLocks(node) == null) {
+        waiting.remove();
+        run.lockWaiting.remove(node);
+        reconciler.markPhase(node, Phases.RUNNING, null);
+        reconciler.enqueue(node);
+      }
+    }
   }
 
   /** Starts waiting pods, in the order they began to wait, while room is left. */
   void startWaiting() {
+    if (!run.waitingBoundaries.isEmpty() && !run.suspended) {
+      startWaitingBoundaries();
+    }
     Iterator<Node> waiting = run.waitingPods.iterator();
     while (waiting.hasNext()) {
       Node node = waiting.next();
-      String blocker = blocker(node);
+      Blocker blocker = blocker(node);
       if (blocker == null) {
         run.lockWaiting.remove(node);
         waiting.remove();
         launch(node);
-      } else if (!blocker.startsWith("Waiting for") || blocker.startsWith("Waiting for para")
-          || run.suspended) {
+      } else if (blocker.wholeWorkflow()) {
         return;
       }
     }
@@ -165,6 +211,7 @@ final class Leaves {
     String phase = result.phase();
     String message = result.message();
     String reason = run.stopReasons.remove(node.id);
+    run.daemons.remove(node);
     if (reason != null && !Phases.SUCCEEDED.equals(phase)) {
       phase = Phases.FAILED;
       message = reason;
@@ -182,6 +229,9 @@ final class Leaves {
       node.startedAt = result.startedAt();
     }
     addContainers(node, result);
+    if (message == null && node.message != null && node.message.startsWith(IGNORED)) {
+      message = node.message;
+    }
     reconciler.markPhase(node, phase, message);
     saveMemo(node);
   }
@@ -206,13 +256,11 @@ final class Leaves {
         run.add(child);
         pod.children.add(child.id);
       }
-      child.startedAt = container.startedAt();
-      child.finishedAt = container.finishedAt();
       child.outputs = container.exitCode() == null ? null
           : new Outputs(null, null, null, container.exitCode().toString());
-      child.phase = container.phase();
-      child.message = container.message();
-      reconciler.touch(child);
+      reconciler.markPhase(child, container.phase(), container.message());
+      child.startedAt = container.startedAt();
+      child.finishedAt = container.finishedAt();
     }
   }
 
@@ -268,17 +316,12 @@ final class Leaves {
     addIf(ignored, template.priorityClassName(), "priorityClassName");
     addIf(ignored, template.schedulerName(), "schedulerName");
     addIf(ignored, template.hostAliases(), "hostAliases");
-    return ignored.isEmpty() ? null : "ignored on a host: " + String.join(", ", ignored);
+    return ignored.isEmpty() ? null : IGNORED + String.join(", ", ignored);
   }
 
   private static void addIf(List<String> ignored, Object value, String name) {
     if (value != null) {
       ignored.add(name);
     }
-  }
-
-  /** Substitution of a memo key or similar text; errors become the node's. */
-  static String text(String text, Map<String, String> vars) throws ExpressionException {
-    return Templating.text(text, vars, Unresolved.FAIL);
   }
 }

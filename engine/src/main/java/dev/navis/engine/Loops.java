@@ -38,14 +38,19 @@ final class Loops {
     try {
       JsonNode parsed = Codec.json().readTree(text);
       if (parsed == null || !parsed.isArray()) {
-        throw new LoopException("withParam of '" + step + "' is not a JSON list: " + text);
+        throw notAList(text);
       }
       List<JsonNode> list = new ArrayList<>();
       parsed.forEach(list::add);
       return list;
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new LoopException("withParam of '" + step + "' is not a JSON list: " + text);
+      throw notAList(text);
     }
+  }
+
+  private static LoopException notAList(String text) {
+    return new LoopException("withParam value could not be parsed as a JSON list: "
+        + text.trim());
   }
 
   private static List<Item> items(List<JsonNode> values) {

@@ -88,6 +88,11 @@ final class Node {
     return Phases.completed(phase);
   }
 
+  /** A daemon that runs on while its caller moves on, as if it had ended. */
+  boolean daemonRunning() {
+    return Boolean.TRUE.equals(daemoned) && !completed();
+  }
+
   boolean leaf() {
     return POD.equals(type) || SUSPEND.equals(type);
   }

@@ -41,7 +41,14 @@ final class Occurrences {
 
   private void recover() {
     for (Node node : List.copyOf(run.runningLeaves)) {
-      if (Node.POD.equals(node.type) && node.template != null) {
+      if (!Node.POD.equals(node.type)) {
+        continue;
+      }
+      if (node.template == null) {
+        run.runningLeaves.remove(node);
+        reconciler.markPhase(node, Phases.ERROR,
+            "cannot recover after a restart: template '" + node.templateName + "' not found");
+      } else {
         reconciler.actions.add(new Action.RecoverNode(reconciler.launcher.launchOf(node)));
       }
     }

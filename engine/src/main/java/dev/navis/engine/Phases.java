@@ -21,8 +21,4 @@ final class Phases {
   static boolean unsuccessful(String phase) {
     return FAILED.equals(phase) || ERROR.equals(phase);
   }
-
-  static boolean fulfilled(String phase) {
-    return SUCCEEDED.equals(phase) || SKIPPED.equals(phase) || OMITTED.equals(phase);
-  }
 }

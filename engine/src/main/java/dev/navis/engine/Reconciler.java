@@ -41,6 +41,8 @@ final class Reconciler {
   private final Set<Node> queued = new HashSet<>();
   boolean workflowDirty;
   boolean slotFreed;
+  /** Set when the run must be reconciled again at once (after a retry). */
+  boolean wakeNow;
 
   Reconciler(WorkflowRun run, EnginePorts ports, Instant now) {
     this.run = run;
@@ -145,7 +147,7 @@ final class Reconciler {
   }
 
   private void assess(Node node) {
-    if (node.completed()) {
+    if (node.completed() || Phases.PENDING.equals(node.phase)) {
       return;
     }
     switch (node.type) {
@@ -166,6 +168,9 @@ final class Reconciler {
     }
     launcher.leaves().unwait(node);
     launcher.releaseLocks(node);
+    if (!run.daemons.isEmpty() && (Node.STEPS.equals(node.type) || Node.DAG.equals(node.type))) {
+      stopDaemons(node);
+    }
     vars.exportGlobals(node);
     if (node.exitFor != null) {
       notifyWhenSettled(node.exitFor);
@@ -176,6 +181,34 @@ final class Reconciler {
       launcher.startExitHandler(node);
     }
     notifyWhenSettled(node);
+  }
+
+  /**
+   * A daemon is running: its caller goes on as if it had ended, and it is stopped when the
+   * template that started it ends.
+   */
+  void daemonStarted(Node node) {
+    node.daemoned = true;
+    if (Node.POD.equals(node.type)) {
+      run.daemons.add(node);
+    }
+    if (!node.ownerNotified) {
+      node.ownerNotified = true;
+      notifyOwner(node);
+    }
+  }
+
+  /** Stops the daemons a steps or DAG node started, now that it ended. */
+  private void stopDaemons(Node boundary) {
+    for (Node daemon : List.copyOf(run.daemons)) {
+      if (boundary.id.equals(daemon.boundaryId) && !daemon.completed()) {
+        // The daemon did its job: it succeeds now, and its process is stopped.
+        actions.add(new Action.StopNode(daemon.id, Leaves.DAEMON_DONE));
+        run.daemons.remove(daemon);
+        run.runningLeaves.remove(daemon);
+        markPhase(daemon, Phases.SUCCEEDED, null);
+      }
+    }
   }
 
   /** Notifies a step's owner once it and everything attached to it have ended. */
@@ -233,11 +266,16 @@ final class Reconciler {
   }
 
   private Instant wakeAt() {
+    if (wakeNow) {
+      return now;
+    }
     while (!run.timers.isEmpty() && staleTimer(run.timers.peek())) {
       run.timers.poll();
     }
     Instant at = run.timers.isEmpty() ? null : run.timers.peek().at();
-    if (launcher.waitsForLocks() && !run.completed()) {
+    boolean workflowWaits = run.root == null && Phases.PENDING.equals(run.phase)
+        && run.message != null;
+    if ((launcher.waitsForLocks() || workflowWaits) && !run.completed()) {
       Instant poll = now.plusSeconds(5);
       at = at == null || poll.isBefore(at) ? poll : at;
     }

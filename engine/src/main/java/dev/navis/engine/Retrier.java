@@ -81,14 +81,26 @@ final class Retrier {
       node.owner = null;
       node.exitFor = null;
       node.fanout = null;
+      node.attached.clear();
+      node.ownerNotified = node.completed();
+      node.scopeVars = null;
+      node.aggregated = null;
       if (reset.contains(node)) {
         node.phase = Phases.RUNNING;
         node.finishedAt = null;
         node.message = null;
+        node.ownerNotified = false;
         reconciler.touch(node);
       }
       run.add(node);
     }
+    resetRunIndexes();
+    reconciler.markWorkflowPhase(Phases.RUNNING, null);
+    run.finishedAt = null;
+  }
+
+  /** Drops the run's indexes; the next reconcile rebuilds them as after a restore. */
+  private void resetRunIndexes() {
     run.root = null;
     run.exitNode = null;
     run.exitDone = false;
@@ -97,13 +109,13 @@ final class Retrier {
     run.runningLeaves.clear();
     run.waitingPods.clear();
     run.lockWaiting.clear();
+    run.waitingBoundaries.clear();
+    run.daemons.clear();
     run.leafTotal = 0;
     run.leafEnded = 0;
     run.shutdown = null;
     run.deadlineExceeded = false;
     run.exitVars.clear();
     run.restored = true;
-    reconciler.markWorkflowPhase(Phases.RUNNING, null);
-    run.finishedAt = null;
   }
 }

@@ -31,6 +31,9 @@ final class RetryLogic {
       return;
     }
     if (!last.completed()) {
+      if (last.daemonRunning() && !retry.ownerNotified) {
+        reconciler.daemonStarted(retry);
+      }
       return;
     }
     if (!Phases.unsuccessful(last.phase)) {
@@ -172,6 +175,7 @@ final class RetryLogic {
         retry.boundaryId);
     node.templateName = retry.templateName;
     node.templateRef = retry.templateRef;
+    node.templateScope = retry.templateScope;
     node.scope = retry.scope;
     node.inputs = retry.inputs;
     retry.children.add(node.id);

@@ -8,6 +8,7 @@ import dev.navis.engine.WorkflowRun.Timer;
 import dev.navis.engine.expr.ExpressionException;
 import dev.navis.engine.expr.Expressions.Unresolved;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -47,6 +48,25 @@ final class RunIndexes {
     }
     for (Node node : ordered) {
       rebuildCounters(node);
+    }
+    rebuildWorkflowState();
+  }
+
+  /** The workflow's lock and deadline, as they were before the restart. */
+  private void rebuildWorkflowState() {
+    if (run.root == null || run.completed()) {
+      return;
+    }
+    run.workflowLocked = run.spec.synchronization() != null;
+    Duration deadline = Durations.parse(run.spec.activeDeadlineSeconds());
+    if (deadline == null || run.startedAt == null) {
+      return;
+    }
+    Instant at = run.startedAt.plus(deadline);
+    if (run.stopping() && !reconciler.now.isBefore(at)) {
+      run.deadlineExceeded = true;
+    } else {
+      reconciler.schedule(at, null, Timer.Kind.WORKFLOW_DEADLINE);
     }
   }
 
@@ -117,6 +137,11 @@ final class RunIndexes {
   private void rebuildNode(Node node) {
     if (Node.CONTAINER.equals(node.type)) {
       return;
+    }
+    node.ownerNotified = node.daemonRunning()
+        || node.completed() && node.attached.stream().allMatch(Node::completed);
+    if (node.daemonRunning() && Node.POD.equals(node.type)) {
+      run.daemons.add(node);
     }
     node.call = callOf(node);
     Node owner = node.owner;
@@ -216,6 +241,13 @@ final class RunIndexes {
       case Node.DAG -> rebuildDag(node);
       default -> { }
     }
+    boolean boundary = Node.STEPS.equals(node.type) || Node.DAG.equals(node.type);
+    if (boundary && Phases.PENDING.equals(node.phase)) {
+      run.waitingBoundaries.add(node);
+      run.lockWaiting.add(node);
+    } else if (boundary && !node.completed()) {
+      node.locks = heldLocks(node);
+    }
     if (!node.completed() && node.template != null && node.startedAt != null) {
       scheduleDeadline(node);
     }
@@ -236,7 +268,16 @@ final class RunIndexes {
       }
     } else {
       run.runningLeaves.add(node);
+      node.locks = heldLocks(node);
     }
+  }
+
+  private List<String> heldLocks(Node node) {
+    if (node.template == null || node.template.synchronization() == null) {
+      return null;
+    }
+    return List.copyOf(
+        Locks.keys(run, node.template.synchronization(), reconciler.ports).keySet());
   }
 
   private void countSuspend(Node node) {
@@ -272,7 +313,7 @@ final class RunIndexes {
     dropStarted(fanout);
     for (Node child : group.owned) {
       fanout.started++;
-      if (child.completed()) {
+      if (child.completed() || child.daemonRunning()) {
         countEnded(fanout, child);
       }
     }
@@ -308,7 +349,7 @@ final class RunIndexes {
   }
 
   private void rebuildDag(Node dag) {
-    if (dag.template == null || !reconciler.dag.index(dag)) {
+    if (dag.completed() || dag.template == null || !reconciler.dag.index(dag)) {
       return;
     }
     Fanout fanout = dag.fanout;
@@ -318,7 +359,7 @@ final class RunIndexes {
       }
       fanout.taskNodes.put(task.call.name(), task);
       fanout.started++;
-      if (task.completed()) {
+      if (task.completed() || task.daemonRunning()) {
         countEnded(fanout, task);
       }
     }

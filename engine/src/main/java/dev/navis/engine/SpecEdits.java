@@ -73,6 +73,13 @@ final class SpecEdits {
     }
   }
 
+  /** {@code template} with the workflow-wide retry strategy it did not set itself. */
+  static Template withRetryStrategy(Template template, dev.navis.api.model.RetryStrategy retry) {
+    ObjectNode tree = Codec.json().valueToTree(template);
+    tree.set("retryStrategy", Codec.json().valueToTree(retry));
+    return read(tree, Template.class);
+  }
+
   /** {@code template} declaring {@code inputs} with their resolved values. */
   static Template withInputs(Template template, dev.navis.api.model.Inputs inputs) {
     if (inputs == null) {

@@ -275,7 +275,7 @@ final class StepsLogic {
       }
       return "when '" + when + "' evaluated false";
     } catch (ExpressionException e) {
-      return "invalid when '" + when + "': " + e.getMessage();
+      return "Invalid 'when' expression '" + when + "': " + e.getMessage();
     }
   }
 }

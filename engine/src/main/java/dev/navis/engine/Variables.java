@@ -90,18 +90,20 @@ final class Variables {
   }
 
   private void putParameters(Map<String, String> vars) {
-    Map<String, String> all = new LinkedHashMap<>();
-    if (run.spec.arguments() != null && run.spec.arguments().parameters() != null) {
-      for (Parameter parameter : run.spec.arguments().parameters()) {
-        String value = parameter.value() != null ? parameter.value()
-            : parameter.valueFrom() == null ? null : parameter.valueFrom().defaultValue();
-        if (value != null) {
-          vars.put("workflow.parameters." + parameter.name(), value);
-          all.put(parameter.name(), value);
-        }
+    List<Parameter> declared = run.spec.arguments() != null
+        && run.spec.arguments().parameters() != null
+        ? run.spec.arguments().parameters() : List.of();
+    for (Parameter parameter : declared) {
+      String value = parameter.value() != null ? parameter.value()
+          : parameter.valueFrom() == null ? null : parameter.valueFrom().defaultValue();
+      if (value != null) {
+        vars.put("workflow.parameters." + parameter.name(), value);
       }
     }
-    vars.put("workflow.parameters", Codec.toJson(all));
+    // Argo gives the whole list, as JSON, under both names (the second is the older one).
+    String json = Codec.toJson(declared);
+    vars.put("workflow.parameters", json);
+    vars.putIfAbsent("workflow.parameters.json", json);
   }
 
   private static void putAll(Map<String, String> vars, String prefix, Map<String, String> map) {

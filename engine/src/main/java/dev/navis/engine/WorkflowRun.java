@@ -49,7 +49,9 @@ public final class WorkflowRun {
   boolean exitDone;
   final PriorityQueue<Timer> timers = new PriorityQueue<>(Comparator.comparing(Timer::at));
   final Set<Node> waitingPods = new LinkedHashSet<>();
+  final Set<Node> waitingBoundaries = new LinkedHashSet<>();
   final Set<Node> runningLeaves = new LinkedHashSet<>();
+  final Set<Node> daemons = new LinkedHashSet<>();
   final Map<String, String> stopReasons = new HashMap<>();
   final Map<String, Node> hookNodes = new LinkedHashMap<>();
   final Map<String, String> exitVars = new HashMap<>();
@@ -153,11 +155,7 @@ public final class WorkflowRun {
     }
     String progress = leafTotal == 0 ? null : leafEnded + "/" + leafTotal;
     return new WorkflowStatus(phase, startedAt, finishedAt, progress, message, nodeStatuses,
-        outputs, globalParametersShown(), null, null, null);
-  }
-
-  private Map<String, String> globalParametersShown() {
-    return null;
+        outputs, null, null, null, null);
   }
 
   private WorkflowSpec specShown() {

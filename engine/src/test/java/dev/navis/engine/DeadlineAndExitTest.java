@@ -178,4 +178,41 @@ class DeadlineAndExitTest {
     assertThat(harness.node("tmo.slow").finishedAt())
         .isEqualTo(EngineHarness.START.plusSeconds(10));
   }
+
+  @Test
+  void daemonsLetTheirCallerGoOnAndStopWhenItEnds() {
+    String yaml = """
+        metadata: {name: daemon}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            dag:
+              tasks:
+              - {name: db, template: server}
+              - name: client
+                template: client
+                depends: db
+                arguments: {parameters: [{name: ip, value: "{{tasks.db.ip}}"}]}
+          - name: server
+            daemon: true
+            container: {image: influxdb, command: [influxd]}
+          - name: client
+            inputs: {parameters: [{name: ip}]}
+            container: {image: busybox, command: [echo, "{{inputs.parameters.ip}}"]}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml).restoreEachStep()
+        .executor(new FakeExecutor().on("db", Outcome.hangs()));
+
+    assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+
+    assertThat(harness.node("daemon.db").daemoned()).isTrue();
+    assertThat(harness.phaseOf("daemon.db")).isEqualTo("Succeeded");
+    assertThat(harness.indexOf("daemon.db", "Succeeded"))
+        .isGreaterThan(harness.indexOf("daemon.client", "Succeeded"));
+    assertThat(harness.actions()).contains(new Action.StopNode(harness.node("daemon.db").id(),
+        "daemon no longer needed: its caller ended"));
+    assertThat(harness.executor().launches().get(1).template().container().command())
+        .containsExactly("echo", "127.0.0.1");
+  }
 }

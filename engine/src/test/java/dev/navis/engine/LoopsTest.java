@@ -82,7 +82,8 @@ class LoopsTest {
 
     assertThat(harness.runToCompletion()).isEqualTo("Failed");
 
-    assertThat(harness.node("bad[0].use").message()).contains("not a JSON list");
+    assertThat(harness.node("bad[0].use").message())
+        .isEqualTo("withParam value could not be parsed as a JSON list: not json");
   }
 
   @Test

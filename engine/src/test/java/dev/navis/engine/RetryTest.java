@@ -103,4 +103,27 @@ class RetryTest {
     assertThat(harness.executor().launches().get(1).template().container().command())
         .containsExactly("sh", "-c", "echo 1");
   }
+
+  @Test
+  void workflowRetryStrategyAppliesToPodsWithoutTheirOwn() {
+    String yaml = """
+        metadata: {name: wfretry}
+        spec:
+          entrypoint: main
+          retryStrategy: {limit: "1"}
+          templates:
+          - name: main
+            steps:
+            - - {name: a, template: work}
+          - name: work
+            container: {image: busybox, command: [echo]}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml)
+        .executor(new FakeExecutor().on("a", Outcome.failed()));
+
+    assertThat(harness.runToCompletion()).isEqualTo("Failed");
+
+    assertThat(harness.startOrder()).containsExactly("wfretry[0].a(0)", "wfretry[0].a(1)");
+    assertThat(harness.node("wfretry").type()).isEqualTo("Steps");
+  }
 }

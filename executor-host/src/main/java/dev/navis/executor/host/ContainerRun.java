@@ -13,9 +13,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One container of a node as a host process: spawned here, or found again after a restart.
@@ -23,6 +26,8 @@ import java.util.concurrent.TimeoutException;
  * whether or not anyone still listens.
  */
 final class ContainerRun {
+
+  private static final Logger log = LoggerFactory.getLogger(ContainerRun.class);
 
   /** How the container ended; {@code exitCode} null when it never ran or its code was lost. */
   record End(String phase, Integer exitCode, String message, Instant startedAt,
@@ -135,7 +140,7 @@ final class ContainerRun {
         .toArray(CompletableFuture[]::new);
     try {
       CompletableFuture.allOf(exits).get(grace.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+    } catch (TimeoutException | ExecutionException e) {
       root.descendants().forEach(ProcessHandle::destroyForcibly);
       tree.forEach(ProcessHandle::destroyForcibly);
     } catch (InterruptedException e) {
@@ -160,17 +165,31 @@ final class ContainerRun {
   private void recordExit(Process ended, Thread pump) {
     try {
       if (!pump.join(OUTPUT_DRAIN)) {
-        ended.getInputStream().close();
-        pump.join();
+        // A child the process left behind still holds its output open; as when a pod's main
+        // container ends, the node ends now and the child's later output is not waited for.
+        Thread.ofVirtual().start(() -> closeQuietly(ended));
+        pump.join(OUTPUT_DRAIN);
       }
-    } catch (IOException e) {
-      // Closing only unblocks the pump; a failure to close changes nothing.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     int exitCode = ended.exitValue();
-    folder.writeExitCode(name(), exitCode);
+    try {
+      folder.writeExitCode(name(), exitCode);
+    } catch (RuntimeException e) {
+      // Only a later recovery needs the file; the end is still reported now.
+      log.atWarn().addKeyValue("folder", folder.root()).addKeyValue("container", name())
+          .setCause(e).log("cannot record exit code");
+    }
     end.complete(endOf(exitCode, Instant.now()));
+  }
+
+  private static void closeQuietly(Process ended) {
+    try {
+      ended.getInputStream().close();
+    } catch (IOException e) {
+      // Closing only unblocks the pump; a failure to close changes nothing.
+    }
   }
 
   private void collectAfterAttach() {

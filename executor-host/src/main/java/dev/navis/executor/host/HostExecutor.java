@@ -74,11 +74,24 @@ public final class HostExecutor implements NodeExecutor {
    */
   public HostExecutor(Path base, NodeListener listener, ImageTable images, boolean sandbox,
       Duration stopGrace) {
+    this(base, listener, images, sandbox, "always".equals(System.getenv("NAVIS_SANDBOX")),
+        stopGrace);
+  }
+
+  /**
+   * @param sandbox false runs plain processes even when bubblewrap is installed
+   * @param sandboxEveryNode true gives every node a private /tmp, false only the nodes whose
+   *     template names /tmp (the default: bubblewrap doubles the cost of a start)
+   * @param stopGrace time between SIGTERM and SIGKILL when a node is stopped
+   */
+  public HostExecutor(Path base, NodeListener listener, ImageTable images, boolean sandbox,
+      boolean sandboxEveryNode, Duration stopGrace) {
     this.base = base.toAbsolutePath();
     this.listener = listener;
     Path argosay = ArgosayTool.install(this.base.resolveSibling("tools"));
     Sandbox chosen = sandbox ? Sandbox.detect(this.base.getParent()) : Sandbox.none();
-    this.setup = new NodeRun.Setup(images, argosay, chosen, stopGrace, VIRTUAL_THREADS);
+    this.setup = new NodeRun.Setup(images, argosay, chosen, sandboxEveryNode, stopGrace,
+        VIRTUAL_THREADS);
   }
 
   /** Whether nodes get a private /tmp (bubblewrap found and working). */

@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  * <p>Rules are tried in order, the user's first, then the built-in ones; the first whose
  * pattern matches the image wins. A pattern is a glob ({@code *} matches anything) against the
  * image reference without its registry prefix ({@code docker.io/library/}); a pattern without a
- * {@code :} also matches any tag of the image. A rule has an {@code entrypoint}, run with the
- * template's {@code args} when the template has no {@code command}, and {@code commands}, which
- * rewrite the first word of a given command (for example {@code argosay} to the host tool).
+ * {@code :} also matches any tag of the image. Like an image, a rule has an {@code entrypoint},
+ * run with the template's {@code args} when the template has no {@code command}, and a
+ * {@code cmd}, the default args when the template has neither; {@code commands} rewrite the
+ * first word of a given command (for example {@code argosay} to the host tool).
  *
  * <p>The user's file ({@code $NAVIS_HOME/images.yaml}) reads:
  *
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
  * images:
  *   - pattern: "myorg/jq*"
  *     entrypoint: [/usr/bin/jq]
+ *     cmd: [--help]
  *     commands: {jq: /usr/bin/jq}
  * }</pre>
  */
@@ -39,10 +41,12 @@ public final class ImageTable {
   public static final String ARGOSAY = "@argosay";
 
   /** One image rule; {@code entrypoint} may be empty (run the command or args as they are). */
-  public record Rule(String pattern, List<String> entrypoint, Map<String, String> commands) {
+  public record Rule(String pattern, List<String> entrypoint, List<String> cmd,
+      Map<String, String> commands) {
 
     public Rule {
       entrypoint = List.copyOf(entrypoint);
+      cmd = List.copyOf(cmd);
       commands = Map.copyOf(commands);
     }
 
@@ -64,12 +68,12 @@ public final class ImageTable {
       rule("docker/whalesay*", List.of("cowsay")),
       rule("python*", List.of("python3")),
       rule("node*", List.of("node")),
-      rule("alpine*", List.of()),
-      rule("busybox*", List.of()),
-      rule("ubuntu*", List.of()),
-      rule("debian*", List.of()),
-      rule("bash*", List.of()),
-      rule("centos*", List.of()));
+      shell("alpine*", "sh"),
+      shell("busybox*", "sh"),
+      shell("ubuntu*", "bash"),
+      shell("debian*", "bash"),
+      shell("bash*", "bash"),
+      shell("centos*", "bash"));
 
   private final List<Rule> rules;
 
@@ -125,24 +129,27 @@ public final class ImageTable {
         return rule;
       }
     }
-    return new Rule("*", List.of(), Map.of());
+    return new Rule("*", List.of(), List.of(), Map.of());
   }
 
   /**
-   * The argument vector to run for a container of {@code image}, before path lookup: the rule's
-   * entrypoint plus {@code args} when there is no command, else the command (its first word
-   * rewritten by the rule) plus {@code args}. Empty when there is nothing to run.
+   * The argument vector to run for a container of {@code image}, before path lookup, by
+   * Kubernetes' rules: without a command, the rule's entrypoint plus {@code args}, or plus its
+   * cmd when there are no args either; with a command, the command (its first word rewritten by
+   * the rule) plus {@code args}. Empty when there is nothing to run.
    */
   public List<String> argv(String image, List<String> command, List<String> args) {
     Rule rule = ruleFor(image);
     List<String> argv = new ArrayList<>();
+    boolean noArgs = args == null || args.isEmpty();
     if (command == null || command.isEmpty()) {
       argv.addAll(rule.entrypoint());
-    } else {
-      argv.add(rule.commands().getOrDefault(command.get(0), command.get(0)));
-      argv.addAll(command.subList(1, command.size()));
+      argv.addAll(noArgs ? rule.cmd() : args);
+      return argv;
     }
-    if (args != null) {
+    argv.add(rule.commands().getOrDefault(command.get(0), command.get(0)));
+    argv.addAll(command.subList(1, command.size()));
+    if (!noArgs) {
       argv.addAll(args);
     }
     return argv;
@@ -155,18 +162,25 @@ public final class ImageTable {
     }
     List<String> entrypoint = new ArrayList<>();
     entry.path("entrypoint").forEach(word -> entrypoint.add(word.asText()));
+    List<String> cmd = new ArrayList<>();
+    entry.path("cmd").forEach(word -> cmd.add(word.asText()));
     Map<String, String> commands = new HashMap<>();
     entry.path("commands").properties()
         .forEach(command -> commands.put(command.getKey(), command.getValue().asText()));
-    return new Rule(pattern.asText(), entrypoint, commands);
+    return new Rule(pattern.asText(), entrypoint, cmd, commands);
   }
 
   private static Rule rule(String pattern, List<String> entrypoint) {
-    return new Rule(pattern, entrypoint, Map.of());
+    return new Rule(pattern, entrypoint, List.of(), Map.of());
   }
 
   private static Rule rule(String pattern, List<String> entrypoint, Map<String, String> rewrite) {
-    return new Rule(pattern, entrypoint, rewrite);
+    return new Rule(pattern, entrypoint, List.of(), rewrite);
+  }
+
+  // A shell image runs its command or args as they are, and its shell when given neither.
+  private static Rule shell(String pattern, String shell) {
+    return new Rule(pattern, List.of(), List.of(shell), Map.of());
   }
 
   private static String normalize(String image) {

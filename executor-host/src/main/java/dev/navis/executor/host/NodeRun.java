@@ -32,7 +32,8 @@ import java.util.function.Consumer;
 final class NodeRun {
 
   /** What every node of one executor shares. */
-  record Setup(ImageTable images, Path argosay, Sandbox sandbox, Duration stopGrace,
+  record Setup(ImageTable images, Path argosay, Sandbox sandbox, boolean sandboxEveryNode,
+      Duration stopGrace,
       Executor threads) {}
 
   private final NodeLaunch launch;
@@ -76,7 +77,7 @@ final class NodeRun {
       endWithoutRunning("cannot prepare the node's folder: " + e.getMessage());
       return;
     }
-    sandboxed = setup.sandbox().enabled();
+    sandboxed = setup.sandbox().forNode(launch.template(), setup.sandboxEveryNode()).enabled();
     scheduleContainers(this::launchContainer);
   }
 
@@ -176,7 +177,7 @@ final class NodeRun {
 
   private void launchContainer(ContainerRun container) {
     ProcessPlan plan = ProcessPlan.of(container.spec(), launch, folder, setup.images(),
-        setup.argosay(), setup.sandbox());
+        setup.argosay(), sandboxed ? setup.sandbox() : Sandbox.none());
     notes.addAll(plan.notes());
     if (plan.error() != null) {
       container.endWithoutRunning("Error", plan.error());
@@ -232,7 +233,8 @@ final class NodeRun {
 
   private Optional<String> checkContainers() {
     if (containers.isEmpty()) {
-      return Optional.of("template \"" + launch.template().name()
+      String name = launch.template() == null ? null : launch.template().name();
+      return Optional.of("template \"" + name + "\" of node \"" + launch.nodeName()
           + "\" has no container, script or containerSet to run on a host");
     }
     if (!duplicateNames.isEmpty()) {
@@ -328,7 +330,7 @@ final class NodeRun {
   }
 
   private List<ContainerResult> containerResults(Map<String, ContainerRun.End> ends) {
-    if (launch.template().type() != Template.Type.CONTAINER_SET) {
+    if (launch.template() == null || launch.template().type() != Template.Type.CONTAINER_SET) {
       return List.of();
     }
     List<ContainerResult> results = new ArrayList<>();
@@ -339,7 +341,7 @@ final class NodeRun {
 
   /** Output parameters read from their files; a missing or unreadable file is left out. */
   private Map<String, String> readParameters() {
-    Outputs outputs = launch.template().outputs();
+    Outputs outputs = launch.template() == null ? null : launch.template().outputs();
     if (outputs == null || outputs.parameters() == null) {
       return Map.of();
     }
@@ -373,6 +375,9 @@ final class NodeRun {
   }
 
   private static List<ContainerSpec> specsOf(Template template) {
+    if (template == null) {
+      return List.of();
+    }
     return switch (template.type()) {
       case CONTAINER -> List.of(ContainerSpec.ofMain(template.container()));
       case SCRIPT -> List.of(ContainerSpec.of(template.script()));

@@ -46,7 +46,7 @@ record ProcessPlan(
   static ProcessPlan of(ContainerSpec spec, NodeLaunch launch, NodeFolder folder,
       ImageTable images, Path argosay, Sandbox sandbox) {
     List<String> notes = new ArrayList<>();
-    Map<String, String> env = environment(spec, launch, notes);
+    Map<String, String> env = environment(spec, launch, notes, folder, sandbox.enabled());
 
     List<String> argv = images.argv(spec.image(), spec.command(), argsOf(spec, folder));
     if (argv.isEmpty()) {
@@ -86,17 +86,10 @@ record ProcessPlan(
   }
 
   private static Map<String, String> environment(ContainerSpec spec, NodeLaunch launch,
-      List<String> notes) {
-    Map<String, String> env = new HashMap<>();
-    for (String name : HOST_VARIABLES) {
-      String value = System.getenv(name);
-      if (value != null) {
-        env.put(name, value);
-      }
-    }
-    env.putIfAbsent("HOME", System.getProperty("user.home"));
-    env.put("PATH", withGames(env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin")));
-
+      List<String> notes, NodeFolder folder, boolean sandboxed) {
+    Map<String, String> env = hostVariables();
+    // Without a private /tmp, programs that honour TMPDIR still keep their files apart.
+    env.put("TMPDIR", sandboxed ? "/tmp" : folder.tmp().toString());
     if (launch.env() != null) {
       env.putAll(launch.env());
     }
@@ -110,6 +103,19 @@ record ProcessPlan(
         env.put(variable.name(), "");
       }
     }
+    return env;
+  }
+
+  private static Map<String, String> hostVariables() {
+    Map<String, String> env = new HashMap<>();
+    for (String name : HOST_VARIABLES) {
+      String value = System.getenv(name);
+      if (value != null) {
+        env.put(name, value);
+      }
+    }
+    env.putIfAbsent("HOME", System.getProperty("user.home"));
+    env.put("PATH", withGames(env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin")));
     return env;
   }
 

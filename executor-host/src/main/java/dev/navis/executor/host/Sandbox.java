@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import dev.navis.api.Codec;
+import dev.navis.api.model.Template;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +64,19 @@ final class Sandbox {
 
   static Sandbox none() {
     return new Sandbox(Optional.empty(), List.of());
+  }
+
+  /**
+   * The sandbox for one node. Bubblewrap roughly doubles the cost of starting a process, so
+   * with {@code everyNode} false only nodes whose template names {@code /tmp} (in a command,
+   * an argument, a script, a variable or an output path) get one; the others still find a
+   * private temporary folder through {@code TMPDIR}.
+   */
+  Sandbox forNode(Template template, boolean everyNode) {
+    if (!enabled() || everyNode) {
+      return this;
+    }
+    return Codec.toJson(template).contains(TMP.toString()) ? this : none();
   }
 
   boolean enabled() {

@@ -164,12 +164,15 @@ class HostExecutorTest extends NodeExecutorContract {
         images:
           - pattern: "myorg/greeter*"
             entrypoint: [echo, greetings]
+            cmd: [nobody]
             commands: {greet: echo}
         """);
     ImageTable table = ImageTable.load(file);
 
     assertThat(table.argv("myorg/greeter:1.0", null, java.util.List.of("bob")))
         .containsExactly("echo", "greetings", "bob");
+    assertThat(table.argv("myorg/greeter:2", null, null))
+        .containsExactly("echo", "greetings", "nobody");
     assertThat(table.argv("myorg/greeter", java.util.List.of("greet", "x"), null))
         .containsExactly("echo", "x");
     assertThat(table.argv("docker.io/library/python:3.12", null, java.util.List.of("a.py")))
@@ -180,6 +183,9 @@ class HostExecutorTest extends NodeExecutorContract {
         .containsExactly(ImageTable.ARGOSAY);
     assertThat(table.argv("unknown/image", null, java.util.List.of("ls", "-l")))
         .containsExactly("ls", "-l");
+    assertThat(table.argv("unknown/image", null, null)).isEmpty();
+    assertThat(table.argv("alpine:3.23", null, java.util.List.of("ls"))).containsExactly("ls");
+    assertThat(table.argv("alpine:3.23", null, null)).containsExactly("sh");
   }
 
   @Test
@@ -194,12 +200,21 @@ class HostExecutorTest extends NodeExecutorContract {
   }
 
   @Test
+  void aNodeThatNamesNoTmpRunsPlainWithItsOwnTmpdir() {
+    NodeResult result = run(container("busybox", "[sh, -c]", "['echo $TMPDIR']"));
+
+    assertThat(result.phase()).isEqualTo("Succeeded");
+    assertThat(result.result()).endsWith("/tmp").isNotEqualTo("/tmp");
+  }
+
+  @Test
   void aChildHoldingStdoutDoesNotHoldTheNode() {
     String marker = "30." + (System.nanoTime() % 1000);
     long started = System.nanoTime();
 
+    // Naming /tmp asks for the private /tmp, and with it the node's own pid namespace.
     NodeResult result = run(container("busybox", "[sh, -c]",
-        "['sleep " + marker + " & echo hi']"));
+        "['cd /tmp; sleep " + marker + " & echo hi']"));
 
     assertThat(result.result()).isEqualTo("hi");
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));

@@ -88,6 +88,17 @@ public abstract class NodeExecutorContract {
   }
 
   @Test
+  void aTemplateWithNothingToRunIsAnError() {
+    NodeResult result = run("""
+        name: pause
+        suspend: {}
+        """);
+
+    assertThat(result.phase()).isEqualTo("Error");
+    assertThat(result.message()).contains("\"pause\"", "no container, script or containerSet");
+  }
+
+  @Test
   void resultIsStdoutAloneLessOneNewline() throws IOException {
     NodeResult result = run(container("alpine:3.23", "[sh, -c]",
         "['echo out; echo err >&2; echo; echo last']"));
