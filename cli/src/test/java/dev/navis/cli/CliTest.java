@@ -160,6 +160,26 @@ class CliTest {
   }
 
   @Test
+  void submitLogPrintsEachNodesLogAsItEnds() {
+    int code = navis("submit", workflow("greet.yaml"), "--name", "logged", "--log");
+
+    assertThat(code).as(err::toString).isZero();
+    assertThat(out.toString()).contains("logged: hello world").contains("Succeeded");
+  }
+
+  @Test
+  void logsFollowPrintsEveryLineUntilTheEnd() {
+    assertThat(navis("submit", workflow("slow-echo.yaml"), "-o", "name")).isZero();
+    String name = out.toString().trim();
+
+    assertThat(navis("logs", "-f", name)).as(err::toString).isZero();
+
+    assertThat(out.toString().lines()).containsExactly(name + ": one", name + ": two");
+    assertThat(navis("logs", name, name)).isZero();
+    assertThat(out.toString().lines()).containsExactly("one", "two");
+  }
+
+  @Test
   void deleteRemovesTheWorkflow() {
     navis("submit", workflow("greet.yaml"), "--wait", "-o", "name");
     String name = out.toString().trim();
