@@ -1,10 +1,12 @@
 package dev.navis.server;
 
 import dev.navis.api.model.Workflow;
+import dev.navis.store.LabelSelector;
 import dev.navis.store.StoredWorkflow;
 import dev.navis.store.WorkflowQuery;
 import io.javalin.http.Context;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,23 +18,34 @@ record ListOptions(String labelSelector, String name, String notName, Set<String
     Set<String> notPhases, int limit) {
 
   static ListOptions of(Context ctx) {
-    String labels = ctx.queryParam("listOptions.labelSelector");
-    String fields = ctx.queryParam("listOptions.fieldSelector");
-    String limit = ctx.queryParam("listOptions.limit");
-    String name = null;
-    String notName = null;
-    Set<String> phases = new LinkedHashSet<>();
-    Set<String> notPhases = new LinkedHashSet<>();
-    for (String term : fields == null || fields.isBlank() ? new String[0] : fields.split(",")) {
+    Fields fields = new Fields();
+    String selector = ctx.queryParam("listOptions.fieldSelector");
+    if (selector != null && !selector.isBlank()) {
+      for (String term : selector.split(",")) {
+        fields.add(term);
+      }
+    }
+    return new ListOptions(blankToNull(ctx.queryParam("listOptions.labelSelector")),
+        fields.name, fields.notName, fields.phases, fields.notPhases,
+        parseLimit(ctx.queryParam("listOptions.limit")));
+  }
+
+  /** The field selector's terms, as they are read. */
+  private static final class Fields {
+    String name;
+    String notName;
+    final Set<String> phases = new LinkedHashSet<>();
+    final Set<String> notPhases = new LinkedHashSet<>();
+
+    void add(String term) {
       boolean negated = term.contains("!=");
       String[] pair = term.split("!=|==|=", 2);
       if (pair.length != 2) {
         throw ApiException.invalid("listOptions.fieldSelector: \"" + term
             + "\" is not FIELD=VALUE");
       }
-      String field = pair[0].trim();
       String value = pair[1].trim();
-      switch (field) {
+      switch (pair[0].trim()) {
         case "metadata.name" -> {
           if (negated) {
             notName = value;
@@ -41,12 +54,10 @@ record ListOptions(String labelSelector, String name, String notName, Set<String
           }
         }
         case "status.phase" -> (negated ? notPhases : phases).add(value);
-        default -> throw ApiException.invalid("listOptions.fieldSelector: field \"" + field
-            + "\" is not supported; use metadata.name or status.phase");
+        default -> throw ApiException.invalid("listOptions.fieldSelector: field \""
+            + pair[0].trim() + "\" is not supported; use metadata.name or status.phase");
       }
     }
-    return new ListOptions(blankToNull(labels), name, notName, phases, notPhases,
-        parseLimit(limit));
   }
 
   private static int parseLimit(String limit) {
@@ -84,7 +95,7 @@ record ListOptions(String labelSelector, String name, String notName, Set<String
         && (name == null || name.equals(meta.name()))
         && (notName == null || !notName.equals(meta.name()))
         && (phases.isEmpty() || phases.contains(phase)) && !notPhases.contains(phase)
-        && (labelSelector == null || dev.navis.store.LabelSelector.parse(labelSelector)
-            .matches(meta.labels() != null ? meta.labels() : java.util.Map.of()));
+        && (labelSelector == null || LabelSelector.parse(labelSelector)
+            .matches(meta.labels() != null ? meta.labels() : Map.of()));
   }
 }

@@ -91,13 +91,8 @@ public final class NavisServer implements AutoCloseable {
     javalin.routes.before(this::admit);
     javalin.routes.exception(ApiException.class, NavisServer::answer);
     javalin.routes.exception(HttpResponseException.class, (e, ctx) ->
-        answer(ctx, e.getStatus(), e.getStatus() == 413 ? 8 : 2, e.getMessage()));
+        answer(ctx, e.getStatus(), grpcCodeOf(e.getStatus()), e.getMessage()));
     javalin.routes.exception(Exception.class, this::answerBug);
-    javalin.routes.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) {
-        answer(ctx, 404, 5, "no such path: " + ctx.method() + " " + ctx.path());
-      }
-    });
     javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
         .result(metrics.scrape()));
     new InfoApi().register(javalin.routes);
@@ -127,16 +122,32 @@ public final class NavisServer implements AutoCloseable {
     Http.send(ctx, Map.of("code", code, "message", message));
   }
 
+  /** The gRPC code Argo Server pairs with an HTTP status Javalin answered by itself. */
+  private static int grpcCodeOf(int status) {
+    return switch (status) {
+      case 400 -> 3;
+      case 401 -> 16;
+      case 403 -> 7;
+      case 404 -> 5;
+      case 405, 501 -> 12;
+      case 409 -> 6;
+      case 413 -> 8;
+      default -> 2;
+    };
+  }
+
   private void answerBug(Exception e, Context ctx) {
     log.atError().addKeyValue("path", ctx.path()).setCause(e).log("request failed");
     answer(ctx, 500, 13, "internal error: " + e);
   }
 
+  /**
+   * One page a tick: a restart over thousands of unfinished workflows starts them at a pace,
+   * rather than all before the first request is served.
+   */
   private void adoptUnclaimed() {
     try {
-      while (!stopping && controller.adoptUnclaimed(ADOPTION_PAGE) == ADOPTION_PAGE) {
-        // A full page: more may wait; take the next at once.
-      }
+      controller.adoptUnclaimed(ADOPTION_PAGE);
     } catch (RuntimeException e) {
       log.atWarn().setCause(e).log("could not adopt unclaimed workflows");
     }

@@ -43,7 +43,9 @@ final class WatchApi {
       OutputStream out = Http.startStream(ctx);
       for (StoredWorkflow existing : operations.list(options.query(namespace))) {
         if (options.matchesName(existing)) {
-          send(out, "ADDED", operations.full(existing));
+          // Nodes only for one named workflow: a namespace may hold thousands.
+          send(out, "ADDED", options.name() != null ? operations.full(existing)
+              : existing.workflow());
         }
       }
       forward(subscription, out);

@@ -171,8 +171,7 @@ final class WorkflowApi {
     return operations.find(Http.namespace(ctx), ctx.pathParam("name"));
   }
 
-  /** Keeps a node list reachable for the log stream: pods of a workflow in start order. */
-  static List<NodeStatus> nodesOf(WorkflowOperations operations, StoredWorkflow workflow) {
+  private static List<NodeStatus> nodesOf(WorkflowOperations operations, StoredWorkflow workflow) {
     return operations.store().nodes(workflow.uid());
   }
 

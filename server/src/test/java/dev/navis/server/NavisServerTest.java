@@ -157,6 +157,10 @@ class NavisServerTest {
         .contains(name);
     assertThat(api.get("/api/v1/workflows/listing?listOptions.labelSelector=%3D%3D").status())
         .isEqualTo(400);
+    assertThat(names("/api/v1/workflows/listing?listOptions.fieldSelector="
+        + "status.phase!%3DSucceeded")).doesNotContain(name).hasSize(1);
+    assertThat(api.get("/api/v1/workflows/listing?listOptions.fieldSelector=spec.x%3D1")
+        .json().get("message").asText()).contains("not supported");
   }
 
   private static List<String> names(String path) {
@@ -178,7 +182,9 @@ class NavisServerTest {
     assertThat(gone.json().get("code").asInt()).isEqualTo(5);
     assertThat(gone.json().get("message").asText()).contains("not found");
     assertThat(api.delete("/api/v1/workflows/default/" + name).status()).isEqualTo(404);
-    assertThat(api.get("/api/v1/nothing-here").status()).isEqualTo(404);
+    ApiClient.Answer noPath = api.get("/api/v1/nothing-here");
+    assertThat(noPath.status()).isEqualTo(404);
+    assertThat(noPath.json().get("code").asInt()).isEqualTo(5);
   }
 
   @Test
