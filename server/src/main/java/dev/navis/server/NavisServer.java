@@ -8,6 +8,7 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.util.JavalinBindException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -57,11 +58,15 @@ public final class NavisServer implements AutoCloseable {
    * Starts the API on {@code config.port()} (0: any free port) and the adoption loop.
    *
    * @throws IllegalArgumentException for a configuration that cannot serve (bad auth mode,
-   *     unreadable tokens file)
+   *     unreadable tokens file, a port in use)
    */
   public static NavisServer start(Controller controller, NavisConfig config) {
     NavisServer server = new NavisServer(controller, config, accessFor(config));
-    server.app = Javalin.create(server::configure).start(config.port());
+    try {
+      server.app = Javalin.create(server::configure).start(config.port());
+    } catch (JavalinBindException e) {
+      throw new IllegalArgumentException("port " + config.port() + " is in use", e);
+    }
     server.adopter.scheduleWithFixedDelay(server::adoptUnclaimed, 0, ADOPTION_POLL_MILLIS,
         TimeUnit.MILLISECONDS);
     Thread.ofVirtual().name("navis-metrics-seed").start(server::seedMetrics);

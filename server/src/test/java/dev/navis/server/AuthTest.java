@@ -94,5 +94,9 @@ class AuthTest {
         .hasMessageContaining("tokens file");
     assertThatThrownBy(() -> ServerRuntime.start(config("oauth", null)))
         .hasMessageContaining("unknown auth mode");
+    NavisConfig samePort = config("server", null).withServerFlags(runtime.port(), null, null,
+        null);
+    assertThatThrownBy(() -> ServerRuntime.start(samePort))
+        .hasMessageContaining("port " + runtime.port() + " is in use");
   }
 }
