@@ -2,7 +2,6 @@ package dev.navis.server;
 
 import dev.navis.controller.Controller;
 import dev.navis.controller.NavisConfig;
-import dev.navis.store.WorkflowQuery;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
@@ -49,7 +48,7 @@ public final class NavisServer implements AutoCloseable {
     this.access = access;
     this.operations = new WorkflowOperations(controller.store(), () -> controller,
         config.runs());
-    this.metrics = new ServerMetrics(this::queueDepth);
+    this.metrics = new ServerMetrics(controller.store()::countByPhase, this::queueDepth);
     controller.addWatcher(events);
     controller.addWatcher(metrics);
   }
@@ -69,7 +68,6 @@ public final class NavisServer implements AutoCloseable {
     }
     server.adopter.scheduleWithFixedDelay(server::adoptUnclaimed, 0, ADOPTION_POLL_MILLIS,
         TimeUnit.MILLISECONDS);
-    Thread.ofVirtual().name("navis-metrics-seed").start(server::seedMetrics);
     log.atInfo().addKeyValue("port", server.port()).addKeyValue("authMode", config.authMode())
         .addKeyValue("store", config.storeUrl()).log("navis server listening");
     return server;
@@ -101,7 +99,7 @@ public final class NavisServer implements AutoCloseable {
     javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
         .result(metrics.scrape()));
     new InfoApi().register(javalin.routes);
-    new WorkflowApi(operations, events, metrics).register(javalin.routes);
+    new WorkflowApi(operations, events).register(javalin.routes);
     new WatchApi(operations, events, () -> stopping).register(javalin.routes);
   }
 
@@ -160,14 +158,6 @@ public final class NavisServer implements AutoCloseable {
 
   private int queueDepth() {
     return controller.store().unclaimed(Instant.now(), QUEUE_DEPTH_LIMIT).size();
-  }
-
-  private void seedMetrics() {
-    try {
-      metrics.seed(controller.store().list(WorkflowQuery.all()));
-    } catch (RuntimeException e) {
-      log.atWarn().setCause(e).log("could not count stored workflows for the metrics");
-    }
   }
 
   /** Blocks until {@link #close()} has run. */

@@ -1,11 +1,9 @@
 package dev.navis.server;
 
 import dev.navis.api.model.NodeStatus;
-import dev.navis.api.model.Workflow;
 import dev.navis.controller.WorkflowWatcher;
 import dev.navis.engine.Reconciliation;
 import dev.navis.engine.WorkflowRun;
-import dev.navis.store.StoredWorkflow;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -19,7 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Prometheus metrics under Argo's names: workflows by phase, the queue of workflows waiting for
@@ -32,17 +32,27 @@ final class ServerMetrics implements WorkflowWatcher {
 
   private final PrometheusMeterRegistry registry =
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Map<String, String> phaseByUid = new ConcurrentHashMap<>();
+  private static final long COUNT_EVERY_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+  private final Supplier<Map<String, Long>> phaseCounts;
   private final Map<String, Boolean> runningPods = new ConcurrentHashMap<>();
   private final Timer operations;
+  private Map<String, Long> lastCounts = Map.of();
+  private long countedAt;
 
-  ServerMetrics(IntSupplier queueDepth) {
+  /**
+   * @param phaseCounts counts the stored workflows of each phase; asked at most every few
+   *     seconds, when metrics are scraped
+   * @param queueDepth counts the workflows waiting for a controller
+   */
+  ServerMetrics(Supplier<Map<String, Long>> phaseCounts, IntSupplier queueDepth) {
+    this.phaseCounts = phaseCounts;
     for (String phase : PHASES) {
       Gauge.builder("argo_workflows_gauge", () -> countIn(phase))
-          .description("Workflows known to the server, by phase")
+          .description("Stored workflows, by phase")
           .tag("phase", phase).register(registry);
       Gauge.builder("argo_workflows_count", () -> countIn(phase))
-          .description("Workflows known to the server, by phase (Argo 3.5 name)")
+          .description("Stored workflows, by phase (Argo 3.5 name)")
           .tag("status", phase).register(registry);
     }
     Gauge.builder("argo_workflows_queue_depth_gauge", queueDepth::getAsInt)
@@ -68,30 +78,22 @@ final class ServerMetrics implements WorkflowWatcher {
     new UptimeMetrics().bindTo(registry);
   }
 
-  private double countIn(String phase) {
-    return phaseByUid.values().stream().filter(phase::equals).count();
+  /** Workflows of every process sharing the store, not only the ones run here. */
+  private synchronized double countIn(String phase) {
+    long now = System.nanoTime();
+    if (countedAt == 0 || now - countedAt > COUNT_EVERY_NANOS) {
+      lastCounts = phaseCounts.get();
+      countedAt = now;
+    }
+    return lastCounts.getOrDefault(phase, 0L);
   }
 
   String scrape() {
     return registry.scrape();
   }
 
-  /** Counts stored workflows; run once, in the background, when the server starts. */
-  void seed(List<StoredWorkflow> stored) {
-    stored.forEach(workflow -> phaseByUid.putIfAbsent(workflow.uid(), workflow.phase()));
-  }
-
-  void accepted(Workflow workflow) {
-    phaseByUid.put(workflow.metadata().uid(), workflow.status().phase());
-  }
-
-  void deleted(String uid) {
-    phaseByUid.remove(uid);
-  }
-
   @Override
   public void reconciled(WorkflowRun run, Reconciliation reconciliation) {
-    phaseByUid.put(run.uid(), reconciliation.status().phase());
     for (NodeStatus node : reconciliation.changedNodes()) {
       if ("Pod".equals(node.type()) && "Running".equals(node.phase())) {
         runningPods.put(run.uid() + "/" + node.id(), true);

@@ -29,12 +29,10 @@ final class WorkflowApi {
 
   private final WorkflowOperations operations;
   private final WorkflowEvents events;
-  private final ServerMetrics metrics;
 
-  WorkflowApi(WorkflowOperations operations, WorkflowEvents events, ServerMetrics metrics) {
+  WorkflowApi(WorkflowOperations operations, WorkflowEvents events) {
     this.operations = operations;
     this.events = events;
-    this.metrics = metrics;
   }
 
   void register(RoutesConfig routes) {
@@ -65,7 +63,6 @@ final class WorkflowApi {
       return;
     }
     operations.accept(prepared);
-    metrics.accepted(prepared);
     events.publish("ADDED", prepared);
     // Run it here at once rather than wait for adoption; another process may have it first.
     operations.controller().run(prepared.metadata().uid());
@@ -131,7 +128,6 @@ final class WorkflowApi {
   private void delete(Context ctx) {
     StoredWorkflow workflow = found(ctx);
     operations.delete(workflow);
-    metrics.deleted(workflow.uid());
     events.publish("DELETED", workflow.workflow());
     Http.send(ctx, Map.of());
   }
@@ -147,7 +143,6 @@ final class WorkflowApi {
 
   private void resubmit(Context ctx) {
     StoredWorkflow fresh = operations.resubmit(found(ctx));
-    metrics.accepted(fresh.workflow());
     events.publish("ADDED", fresh.workflow());
     operations.controller().run(fresh.uid());
     Http.send(ctx, fresh.workflow());

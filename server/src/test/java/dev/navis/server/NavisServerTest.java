@@ -290,7 +290,7 @@ class NavisServerTest {
 
   @Test
   void infoVersionOpenApiAndMetricsAnswer() throws IOException {
-    create("default", HELLO);
+    awaitPhase("default", create("default", HELLO).at("/metadata/name").asText(), "Succeeded");
 
     assertThat(api.get("/api/v1/info").status()).isEqualTo(200);
     assertThat(api.get("/api/v1/version").json().get("version").asText()).startsWith("v");
@@ -301,6 +301,10 @@ class NavisServerTest {
     assertThat(metrics).contains("argo_workflows_gauge{phase=\"Succeeded\"}",
         "argo_workflows_queue_depth_gauge", "argo_workflows_operation_duration_seconds_bucket",
         "argo_workflows_pods_gauge", "jvm_memory_used_bytes");
+    String succeeded = metrics.lines().filter(line -> line.startsWith(
+        "argo_workflows_gauge{phase=\"Succeeded\"}")).findFirst().orElseThrow();
+    assertThat(Double.parseDouble(succeeded.substring(succeeded.lastIndexOf(' ') + 1)))
+        .isGreaterThanOrEqualTo(1.0);
   }
 
   @Test
