@@ -18,8 +18,6 @@ import java.util.function.Supplier;
 /** The verbs in this process: the store opened here, workflows run by this process. */
 final class LocalWorkflows implements WorkflowService {
 
-  private static final long FOLLOW_POLL_MILLIS = 200;
-
   private final Session session = new Session();
   private final WorkflowOperations operations;
 
@@ -115,31 +113,18 @@ final class LocalWorkflows implements WorkflowService {
   public void printLogs(Workflow workflow, String node, String container, boolean follow,
       PrintWriter out) throws InterruptedException {
     StoredWorkflow stored = stored(workflow);
-    WorkflowLogs logs = new WorkflowLogs(session.reader(), node, container);
-    if (node != null && logs.pods(stored, operations.store().nodes(stored.uid())).isEmpty()) {
+    WorkflowLogs logs = new WorkflowLogs(operations.store(), session.reader(), node, container);
+    if (!logs.finds(stored)) {
       throw new UserException("node \"" + node + "\" not found in workflow " + stored.name());
     }
-    boolean ended;
-    do {
-      StoredWorkflow current = operations.store().getByUid(stored.uid()).orElse(stored);
-      ended = WorkflowOperations.finished(current);
-      readNew(logs, current, node == null, out);
-      if (follow && !ended) {
-        Thread.sleep(FOLLOW_POLL_MILLIS);
-      }
-    } while (follow && !ended);
-  }
-
-  private void readNew(WorkflowLogs logs, StoredWorkflow workflow, boolean prefixed,
-      PrintWriter out) {
     try {
-      logs.readNew(workflow, logs.pods(workflow, operations.store().nodes(workflow.uid())),
-          line -> out.println(prefixed ? line.podName() + ": " + line.content()
-              : line.content()));
+      logs.stream(stored, follow, line -> {
+        out.println(node == null ? line.podName() + ": " + line.content() : line.content());
+        out.flush();
+      });
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    out.flush();
   }
 
   @Override

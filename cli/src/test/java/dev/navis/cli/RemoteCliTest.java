@@ -45,6 +45,15 @@ class RemoteCliTest extends CliTest {
   }
 
   @Test
+  void serverRefusesASetupItCannotServe() {
+    assertThat(navis("server", "--port", "0", "--auth-mode", "client")).isEqualTo(1);
+    assertThat(err.toString()).contains("navis server: auth mode client needs a tokens file");
+
+    assertThat(navis("server", "--port", "" + server.port())).isEqualTo(1);
+    assertThat(err.toString()).contains("port " + server.port() + " is in use");
+  }
+
+  @Test
   void anUnreachableServerIsSaidPlainly() {
     int code = Main.run(new java.io.PrintWriter(new java.io.StringWriter()),
         new java.io.PrintWriter(err = new java.io.StringWriter(), true),

@@ -7,7 +7,6 @@ import dev.navis.api.ParseResult;
 import dev.navis.api.ParsedResource;
 import dev.navis.api.Problem;
 import dev.navis.api.Resources;
-import dev.navis.api.model.NodeStatus;
 import dev.navis.api.model.Workflow;
 import dev.navis.controller.Submission;
 import dev.navis.engine.lint.Linter;
@@ -166,38 +165,23 @@ final class WorkflowApi {
     return operations.find(Http.namespace(ctx), ctx.pathParam("name"));
   }
 
-  private static List<NodeStatus> nodesOf(WorkflowOperations operations, StoredWorkflow workflow) {
-    return operations.store().nodes(workflow.uid());
-  }
-
   /** Streams {@code {"result":{"content":..,"podName":..}}} lines, following when asked. */
   private record LogStream(WorkflowOperations operations) {
-
-    private static final long FOLLOW_POLL_MILLIS = 200;
 
     void serve(Context ctx) throws IOException, InterruptedException {
       StoredWorkflow workflow = operations.find(Http.namespace(ctx), ctx.pathParam("name"));
       String podName = emptyToNull(ctx.queryParam("podName"));
-      boolean follow = "true".equals(ctx.queryParam("logOptions.follow"));
-      WorkflowLogs logs = new WorkflowLogs(operations.controller().executor(), podName,
+      WorkflowLogs logs = new WorkflowLogs(operations.store(),
+          operations.controller().executor(), podName,
           emptyToNull(ctx.queryParam("logOptions.container")));
-      if (podName != null && logs.pods(workflow, nodesOf(operations, workflow)).isEmpty()) {
+      if (!logs.finds(workflow)) {
         throw ApiException.notFound("node \"" + podName + "\" not found in workflow "
             + workflow.name());
       }
       var out = Http.startStream(ctx);
-      boolean ended;
-      do {
-        StoredWorkflow current = operations.store().getByUid(workflow.uid())
-            .orElse(workflow);
-        ended = WorkflowOperations.finished(current);
-        logs.readNew(current, logs.pods(current, nodesOf(operations, current)),
-            line -> Http.writeLine(out, Map.of("result", Map.of("content", line.content(),
-                "podName", line.podName()))));
-        if (follow && !ended) {
-          Thread.sleep(FOLLOW_POLL_MILLIS);
-        }
-      } while (follow && !ended);
+      logs.stream(workflow, "true".equals(ctx.queryParam("logOptions.follow")), line ->
+          Http.writeLine(out, Map.of("result", Map.of("content", line.content(),
+              "podName", line.podName()))));
     }
 
     private static String emptyToNull(String value) {

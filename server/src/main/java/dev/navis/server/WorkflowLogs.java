@@ -3,6 +3,7 @@ package dev.navis.server;
 import dev.navis.api.model.NodeStatus;
 import dev.navis.engine.spi.NodeExecutor;
 import dev.navis.store.StoredWorkflow;
+import dev.navis.store.WorkflowStore;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads the logs of a workflow's pod nodes a piece at a time, remembering how far each was
@@ -30,6 +32,9 @@ public final class WorkflowLogs {
     void accept(Line line) throws IOException;
   }
 
+  private static final long FOLLOW_POLL_MILLIS = 200;
+
+  private final WorkflowStore store;
   private final NodeExecutor executor;
   private final String node;
   private final String container;
@@ -39,15 +44,41 @@ public final class WorkflowLogs {
    * @param node a pod name, node name, display name or node id; null for every pod
    * @param container the container of a containerSet, {@code main} otherwise
    */
-  public WorkflowLogs(NodeExecutor executor, String node, String container) {
+  public WorkflowLogs(WorkflowStore store, NodeExecutor executor, String node,
+      String container) {
+    this.store = store;
     this.executor = executor;
     this.node = node;
     this.container = container != null ? container : "main";
   }
 
-  /** The pod nodes to read, in start order; empty when {@code node} matches none. */
-  public List<NodeStatus> pods(StoredWorkflow workflow, List<NodeStatus> nodes) {
-    return nodes.stream()
+  /** Whether the workflow has a pod {@code node} names (always, when it names none). */
+  public boolean finds(StoredWorkflow workflow) {
+    return node == null || !pods(workflow).isEmpty();
+  }
+
+  /**
+   * Sends the lines of the chosen pods; with {@code follow}, keeps sending what they append
+   * until the workflow ends or is deleted.
+   */
+  public void stream(StoredWorkflow workflow, boolean follow, Sink sink)
+      throws IOException, InterruptedException {
+    while (true) {
+      Optional<StoredWorkflow> current = store.getByUid(workflow.uid());
+      if (current.isEmpty()) {
+        return;
+      }
+      boolean ended = WorkflowOperations.finished(current.get());
+      readNew(current.get(), sink);
+      if (!follow || ended) {
+        return;
+      }
+      Thread.sleep(FOLLOW_POLL_MILLIS);
+    }
+  }
+
+  private List<NodeStatus> pods(StoredWorkflow workflow) {
+    return store.nodes(workflow.uid()).stream()
         .filter(candidate -> "Pod".equals(candidate.type()))
         .filter(candidate -> node == null || matches(workflow.name(), candidate))
         .sorted(Comparator.comparing(NodeStatus::startedAt,
@@ -55,10 +86,8 @@ public final class WorkflowLogs {
         .toList();
   }
 
-  /** Sends what was appended to the chosen pods' logs since the last call. */
-  public void readNew(StoredWorkflow workflow, List<NodeStatus> pods, Sink sink)
-      throws IOException {
-    for (NodeStatus pod : pods) {
+  private void readNew(StoredWorkflow workflow, Sink sink) throws IOException {
+    for (NodeStatus pod : pods(workflow)) {
       Path file = executor.logFile(workflow.uid(), pod.id(), container).orElse(null);
       if (file != null && Files.exists(file)) {
         readFrom(file, pod, PodNames.of(workflow.name(), pod), sink);
