@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +39,7 @@ public final class NavisServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final ScheduledExecutorService adopter =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
+  private final AtomicBoolean adoptionWanted = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile boolean stopping;
   private Javalin app;
@@ -99,7 +101,7 @@ public final class NavisServer implements AutoCloseable {
     javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
         .result(metrics.scrape()));
     new InfoApi().register(javalin.routes);
-    new WorkflowApi(operations, events).register(javalin.routes);
+    new WorkflowApi(operations, events, this::adoptSoon).register(javalin.routes);
     new WatchApi(operations, events, () -> stopping).register(javalin.routes);
   }
 
@@ -142,6 +144,16 @@ public final class NavisServer implements AutoCloseable {
   private void answerBug(Exception e, Context ctx) {
     log.atError().addKeyValue("path", ctx.path()).setCause(e).log("request failed");
     answer(ctx, 500, 13, "internal error: " + e);
+  }
+
+  /** An adoption round now, unless one is already waiting to run. */
+  private void adoptSoon() {
+    if (!stopping && adoptionWanted.compareAndSet(false, true)) {
+      adopter.execute(() -> {
+        adoptionWanted.set(false);
+        adoptUnclaimed();
+      });
+    }
   }
 
   /**

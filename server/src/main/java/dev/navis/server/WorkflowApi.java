@@ -28,10 +28,16 @@ final class WorkflowApi {
 
   private final WorkflowOperations operations;
   private final WorkflowEvents events;
+  private final Runnable adoptSoon;
 
-  WorkflowApi(WorkflowOperations operations, WorkflowEvents events) {
+  /**
+   * @param adoptSoon has the controller take on stored workflows nobody runs without waiting
+   *     for its next round; the API starts none itself, so that one thread decides what runs
+   */
+  WorkflowApi(WorkflowOperations operations, WorkflowEvents events, Runnable adoptSoon) {
     this.operations = operations;
     this.events = events;
+    this.adoptSoon = adoptSoon;
   }
 
   void register(RoutesConfig routes) {
@@ -63,8 +69,7 @@ final class WorkflowApi {
     }
     operations.accept(prepared);
     events.publish("ADDED", prepared);
-    // Run it here at once rather than wait for adoption; another process may have it first.
-    operations.controller().run(prepared.metadata().uid());
+    adoptSoon.run();
     Http.send(ctx, prepared);
   }
 
@@ -136,14 +141,14 @@ final class WorkflowApi {
     JsonNode body = Http.body(ctx);
     operations.retry(workflow, body.path("restartSuccessful").asBoolean(false),
         Http.text(body, "nodeFieldSelector"));
-    operations.controller().run(workflow.uid());
+    adoptSoon.run();
     Http.send(ctx, operations.full(operations.find(workflow.namespace(), workflow.name())));
   }
 
   private void resubmit(Context ctx) {
     StoredWorkflow fresh = operations.resubmit(found(ctx));
     events.publish("ADDED", fresh.workflow());
-    operations.controller().run(fresh.uid());
+    adoptSoon.run();
     Http.send(ctx, fresh.workflow());
   }
 
