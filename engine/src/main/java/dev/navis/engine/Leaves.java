@@ -176,7 +176,8 @@ final class Leaves {
     reconciler.slotFreed = true;
   }
 
-  private boolean memoHit(Node node) {
+  /** Whether the template's memoized outputs end the node at once (Succeeded, from cache). */
+  boolean memoHit(Node node) {
     Memoize memoize = node.template.memoize();
     if (memoize == null || reconciler.ports.memo() == null) {
       return false;
@@ -233,7 +234,6 @@ final class Leaves {
       message = node.message;
     }
     reconciler.markPhase(node, phase, message);
-    saveMemo(node);
   }
 
   private static String exitCode(NodeResult result) {
@@ -264,7 +264,8 @@ final class Leaves {
     }
   }
 
-  private void saveMemo(Node node) {
+  /** After a memoized template succeeded without a cache hit: save its outputs. */
+  void saveMemo(Node node) {
     if (node.memoizationStatus == null || Boolean.TRUE.equals(node.memoizationStatus.hit())
         || !Phases.SUCCEEDED.equals(node.phase)) {
       return;

@@ -114,11 +114,15 @@ final class StepsLogic {
           Unresolved.KEEP);
       items = Loops.expand(expanded);
     } catch (Loops.LoopException | ExpressionException e) {
-      fanout.planned.add(new Fanout.Planned(base, call.name(), call,
-          Map.of("error", e.getMessage()), false));
+      if (Node.TASK_GROUP.equals(parent.type)) {
+        reconciler.markPhase(parent, Phases.ERROR, e.getMessage());
+      } else {
+        fanout.planned.add(new Fanout.Planned(base, call.name(), call,
+            Map.of("error", e.getMessage()), false));
+      }
       return;
     }
-    if (items.isEmpty()) {
+    if (items.isEmpty() && !Node.TASK_GROUP.equals(parent.type)) {
       fanout.planned.add(new Fanout.Planned(base, call.name(), call,
           Map.of("skip", "Skipped, empty params"), false));
     }
@@ -146,6 +150,8 @@ final class StepsLogic {
     }
   }
 
+  // TODO: Argo's template parallelism caps all pods under the boundary; this caps the
+  // children of each step group and DAG, which is the same for flat loops but not nested ones.
   private long parallelism(Node boundary) {
     Template template = boundary == null ? null : boundary.template;
     return template == null || template.parallelism() == null ? 0 : template.parallelism();
@@ -153,7 +159,9 @@ final class StepsLogic {
 
   private void finishGroup(Node group, Fanout fanout) {
     aggregateLoops(group);
-    if (fanout.unsuccessful > 0) {
+    if (Node.TASK_GROUP.equals(group.type) && group.owned.isEmpty()) {
+      reconciler.markPhase(group, Phases.SKIPPED, "Skipped, empty params");
+    } else if (fanout.unsuccessful > 0) {
       reconciler.markPhase(group, Phases.FAILED,
           "child '" + fanout.firstFailure.id + "' failed");
     } else if (fanout.next < fanout.planned.size()) {
