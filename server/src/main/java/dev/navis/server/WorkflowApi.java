@@ -62,7 +62,10 @@ final class WorkflowApi {
     String namespace = Http.namespace(ctx);
     JsonNode body = Http.body(ctx);
     Workflow workflow = validated(body.get("workflow"), namespace);
-    Workflow prepared = Submission.plain().prepare(workflow, namespace, Instant.now());
+    // As in Kubernetes, a name given wins over generateName.
+    String name = workflow.metadata() != null ? workflow.metadata().name() : null;
+    Workflow prepared = new Submission(Map.of(), null, name, null, Map.of())
+        .prepare(workflow, namespace, Instant.now());
     if (body.path("serverDryRun").asBoolean(false)) {
       Http.send(ctx, prepared);
       return;

@@ -114,8 +114,8 @@ class NavisServerTest {
 
   @Test
   void aTakenNameIsA409() throws IOException {
-    String named = HELLO.replace("generateName: hello-", "name: taken");
-    create("default", named);
+    String named = HELLO.replace("generateName: hello-", "name: taken\n  generateName: x-");
+    assertThat(create("default", named).at("/metadata/name").asText()).isEqualTo("taken");
 
     ApiClient.Answer again = api.post("/api/v1/workflows/default", createBody(named));
 
@@ -225,8 +225,10 @@ class NavisServerTest {
     awaitPhase("default", name, "Failed");
     ApiClient.Answer resubmitted = api.put(path + "/resubmit", "{}");
     assertThat(resubmitted.status()).isEqualTo(200);
-    assertThat(resubmitted.json().at("/metadata/name").asText()).startsWith(name + "-");
-    assertThat(resubmitted.json().at("/metadata/labels").toString()).contains(name);
+    assertThat(resubmitted.json().at("/metadata/name").asText()).startsWith("failing-")
+        .isNotEqualTo(name);
+    assertThat(resubmitted.json().at("/metadata/labels")
+        .get(WorkflowOperations.RESUBMITTED_FROM).asText()).isEqualTo(name);
 
     String good = create("default", HELLO).at("/metadata/name").asText();
     awaitPhase("default", good, "Succeeded");
