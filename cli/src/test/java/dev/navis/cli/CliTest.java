@@ -168,6 +168,15 @@ class CliTest {
   }
 
   @Test
+  void submitWatchEndsWithTheFinalTree() {
+    int code = navis("submit", workflow("greet.yaml"), "--name", "watched", "--watch");
+
+    assertThat(code).as(err::toString).isZero();
+    assertThat(out.toString()).contains("Name:        watched").contains("Succeeded")
+        .contains("STEP");
+  }
+
+  @Test
   void logsFollowPrintsEveryLineUntilTheEnd() {
     assertThat(navis("submit", workflow("slow-echo.yaml"), "-o", "name")).isZero();
     String name = out.toString().trim();

@@ -9,6 +9,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.util.JavalinBindException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -170,6 +171,15 @@ public final class NavisServer implements AutoCloseable {
 
   private int queueDepth() {
     return controller.store().unclaimed(Instant.now(), QUEUE_DEPTH_LIMIT).size();
+  }
+
+  /** The routes served, as {@code METHOD /path/{param}}: the OpenAPI document must list them. */
+  List<String> routes() {
+    return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .map(parsed -> parsed.endpoint)
+        .filter(endpoint -> endpoint.method.isHttpMethod())
+        .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+        .toList();
   }
 
   /** Blocks until {@link #close()} has run. */

@@ -310,6 +310,23 @@ class NavisServerTest {
   }
 
   @Test
+  void theOpenApiDocumentDescribesEveryRouteServed() {
+    JsonNode paths = api.get("/openapi.json").json().get("paths");
+
+    List<String> routes = runtime.server().routes();
+
+    assertThat(routes).hasSizeGreaterThan(15);
+    for (String route : routes) {
+      String method = route.substring(0, route.indexOf(' ')).toLowerCase();
+      String path = route.substring(route.indexOf(' ') + 1).replace("{ns}", "{namespace}");
+      if (!path.contains("{namespace}") && path.startsWith("/api/v1/workflow")) {
+        path = path + "/{namespace}"; // all namespaces: the same path with the namespace empty
+      }
+      assertThat(paths.path(path).has(method)).as(route).isTrue();
+    }
+  }
+
+  @Test
   void aBodyOverTheLimitIsA413() {
     String huge = "{\"workflow\":{\"metadata\":{\"name\":\"" + "x".repeat(70 * 1024) + "\"}}}";
 
