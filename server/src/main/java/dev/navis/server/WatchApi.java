@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -41,24 +42,29 @@ final class WatchApi {
     try (WorkflowEvents.Subscription subscription =
         events.subscribe(workflow -> options.matches(workflow, namespace))) {
       OutputStream out = Http.startStream(ctx);
+      StoredWorkflow named = null;
       for (StoredWorkflow existing : operations.list(options.query(namespace))) {
         if (options.matchesName(existing)) {
           // Nodes only for one named workflow: a namespace may hold thousands.
-          send(out, "ADDED", options.name() != null ? operations.full(existing)
-              : existing.workflow());
+          boolean one = options.name() != null;
+          named = one ? existing : null;
+          send(out, "ADDED", one ? operations.full(existing) : existing.workflow());
         }
       }
-      forward(subscription, out);
+      forward(subscription, out, new Follower(named));
     }
   }
 
-  private void forward(WorkflowEvents.Subscription subscription, OutputStream out)
-      throws IOException, InterruptedException {
+  private void forward(WorkflowEvents.Subscription subscription, OutputStream out,
+      Follower follower) throws IOException, InterruptedException {
     long quietSince = System.nanoTime();
-    while (!stopping.getAsBoolean()) {
+    while (!stopping.getAsBoolean() && !follower.gone) {
       WorkflowEvents.Event event = subscription.queue().poll(1, TimeUnit.SECONDS);
       if (event != null) {
         send(out, event.type(), event.workflow());
+        follower.sent(event.workflow());
+        quietSince = System.nanoTime();
+      } else if (follower.changedElsewhere(out)) {
         quietSince = System.nanoTime();
       } else if (System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(HEARTBEAT_SECONDS)) {
         // An empty line finds out whether the client is still there.
@@ -66,6 +72,48 @@ final class WatchApi {
         out.flush();
         quietSince = System.nanoTime();
       }
+    }
+  }
+
+  /**
+   * Keeps one watched workflow in view when another process runs it (servers sharing a
+   * PostgreSQL store): its changes reach this server's events only through the store.
+   */
+  private final class Follower {
+
+    private final StoredWorkflow workflow;
+    private String lastPhase;
+    private boolean gone;
+
+    Follower(StoredWorkflow workflow) {
+      this.workflow = workflow;
+      this.lastPhase = workflow != null ? workflow.phase() : null;
+    }
+
+    void sent(Workflow sent) {
+      if (workflow != null && sent.status() != null) {
+        lastPhase = sent.status().phase();
+      }
+    }
+
+    /** Sends the workflow when the store shows a phase not sent yet; true if it sent. */
+    boolean changedElsewhere(OutputStream out) throws IOException {
+      if (workflow == null) {
+        // TODO: a namespace-wide watch sees only what this server's controller runs.
+        return false;
+      }
+      Optional<StoredWorkflow> current = operations.store().getByUid(workflow.uid());
+      if (current.isEmpty()) {
+        send(out, "DELETED", workflow.workflow());
+        gone = true;
+        return true;
+      }
+      if (java.util.Objects.equals(current.get().phase(), lastPhase)) {
+        return false;
+      }
+      lastPhase = current.get().phase();
+      send(out, "MODIFIED", operations.full(current.get()));
+      return true;
     }
   }
 

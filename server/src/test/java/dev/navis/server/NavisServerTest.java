@@ -5,10 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.navis.api.Codec;
+import dev.navis.api.model.Workflow;
+import dev.navis.api.model.WorkflowStatus;
 import dev.navis.controller.NavisConfig;
+import dev.navis.controller.Submission;
+import dev.navis.store.WorkflowStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -253,17 +258,8 @@ class NavisServerTest {
   @Test
   void theWatchStreamSeesPendingRunningSucceeded() throws Exception {
     List<String> phases = new ArrayList<>();
-    Thread watcher = Thread.ofVirtual().start(() -> {
-      try {
-        api.stream("/api/v1/workflow-events/watched", event -> {
-          phases.add(event.at("/result/type").asText() + ":"
-              + event.at("/result/object/status/phase").asText());
-          return "Succeeded".equals(event.at("/result/object/status/phase").asText());
-        });
-      } catch (IOException | InterruptedException e) {
-        phases.add("failed: " + e);
-      }
-    });
+    Thread watcher = Thread.ofVirtual().start(() ->
+        watchPhases("/api/v1/workflow-events/watched", phases));
     Thread.sleep(300);
 
     create("watched", HELLO);
@@ -271,6 +267,47 @@ class NavisServerTest {
 
     assertThat(phases.getFirst()).isEqualTo("ADDED:Pending");
     assertThat(phases).contains("MODIFIED:Running").last().isEqualTo("MODIFIED:Succeeded");
+  }
+
+  @Test
+  void watchingOneWorkflowSeesItRunElsewhere() throws Exception {
+    Workflow prepared = Submission.plain().prepare(
+        Codec.yaml().readValue(HELLO, Workflow.class), "elsewhere", Instant.now());
+    WorkflowStore store = runtime.controller().store();
+    runtime.controller().accept(prepared);
+    String uid = prepared.metadata().uid();
+    // Another server holds it: its progress reaches this one only through the store.
+    store.claim(uid, "another-server", Instant.now().plusSeconds(3600));
+    List<String> phases = new ArrayList<>();
+    Thread watcher = Thread.ofVirtual().start(() -> watchPhases("/api/v1/workflow-events/"
+        + "elsewhere?listOptions.fieldSelector=metadata.name%3D" + prepared.metadata().name(),
+        phases));
+
+    Thread.sleep(300);
+    store.commit(uid, phase("Running"), List.of(), List.of());
+    Thread.sleep(1500);
+    store.commit(uid, phase("Succeeded"), List.of(), List.of());
+    watcher.join(Duration.ofSeconds(20));
+
+    assertThat(phases).containsExactly("ADDED:Pending", "MODIFIED:Running",
+        "MODIFIED:Succeeded");
+  }
+
+  private static WorkflowStatus phase(String phase) {
+    return new WorkflowStatus(phase, Instant.now(), null, null, null, null, null, null, null,
+        null, null);
+  }
+
+  private static void watchPhases(String path, List<String> phases) {
+    try {
+      api.stream(path, event -> {
+        String phase = event.at("/result/object/status/phase").asText();
+        phases.add(event.at("/result/type").asText() + ":" + phase);
+        return "Succeeded".equals(phase);
+      });
+    } catch (IOException | InterruptedException e) {
+      phases.add("failed: " + e);
+    }
   }
 
   @Test
