@@ -10,10 +10,8 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Prints a workflow as {@code argo get} does: a header of name, status and times, then the node

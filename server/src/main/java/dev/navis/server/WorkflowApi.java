@@ -11,7 +11,6 @@ import dev.navis.api.model.Workflow;
 import dev.navis.controller.Submission;
 import dev.navis.engine.lint.Linter;
 import dev.navis.store.StoredWorkflow;
-import dev.navis.store.WorkflowQuery;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
