@@ -189,6 +189,20 @@ class CliTest {
   }
 
   @Test
+  void retryRunsTheFailedWorkflowAgainAndRefusesASucceededOne() {
+    navis("submit", workflow("failing.yaml"), "--name", "flaky", "--wait");
+
+    assertThat(navis("retry", "flaky", "--wait")).as(err::toString).isEqualTo(1);
+    assertThat(out.toString()).contains("Failed");
+
+    navis("submit", workflow("greet.yaml"), "--name", "fine", "--wait");
+    assertThat(navis("retry", "fine")).isEqualTo(1);
+    assertThat(err.toString()).contains("workflow fine is Succeeded: only Failed or Error");
+    assertThat(navis("terminate", "fine")).isEqualTo(1);
+    assertThat(err.toString()).contains("workflow fine has already succeeded");
+  }
+
+  @Test
   void deleteRemovesTheWorkflow() {
     navis("submit", workflow("greet.yaml"), "--wait", "-o", "name");
     String name = out.toString().trim();
