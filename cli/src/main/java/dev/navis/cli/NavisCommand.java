@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
       LintCommand.class,
       VersionCommand.class,
       ControllerCommand.class,
+      TemplateCommands.class, ClusterTemplateCommands.class, CronCommands.class,
       ServerCommand.class
     })
 final class NavisCommand {
