@@ -2,6 +2,7 @@ package dev.navis.server;
 
 import dev.navis.controller.Controller;
 import dev.navis.controller.NavisConfig;
+import dev.navis.controller.cron.CronRunner;
 import dev.navis.engine.spi.NodeExecutor;
 import dev.navis.engine.spi.NodeListener;
 import dev.navis.executor.host.HostExecutor;
@@ -15,17 +16,21 @@ import java.time.Clock;
 
 /**
  * Everything {@code navis server} runs, opened in order and closed in reverse: the store
- * (migrated on open), a controller with the host executor, and the HTTP server.
+ * (migrated on open), a controller with the host executor, the CronWorkflow runner, and the
+ * HTTP server.
  */
 public final class ServerRuntime implements AutoCloseable {
 
   private final WorkflowStore store;
   private final Controller controller;
+  private final CronRunner crons;
   private final NavisServer server;
 
-  private ServerRuntime(WorkflowStore store, Controller controller, NavisServer server) {
+  private ServerRuntime(WorkflowStore store, Controller controller, CronRunner crons,
+      NavisServer server) {
     this.store = store;
     this.controller = controller;
+    this.crons = crons;
     this.server = server;
   }
 
@@ -33,11 +38,18 @@ public final class ServerRuntime implements AutoCloseable {
   public static ServerRuntime start(NavisConfig config) {
     WorkflowStore store = Stores.open(config.storeUrl());
     Controller controller = null;
+    CronRunner crons = null;
     try {
       controller = new Controller(store, listener -> hostExecutor(config, listener),
           Clock.systemUTC());
-      return new ServerRuntime(store, controller, NavisServer.start(controller, config));
+      crons = CronRunner.forController(controller, Clock.systemUTC());
+      NavisServer server = NavisServer.start(controller, config);
+      crons.start();
+      return new ServerRuntime(store, controller, crons, server);
     } catch (RuntimeException e) {
+      if (crons != null) {
+        crons.close();
+      }
       if (controller != null) {
         controller.close();
       }
@@ -70,6 +82,7 @@ public final class ServerRuntime implements AutoCloseable {
   @Override
   public void close() {
     server.close();
+    crons.close();
     controller.close();
     store.close();
   }

@@ -16,6 +16,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -109,11 +110,27 @@ final class WorkflowApi {
     return resource.as(Workflow.class);
   }
 
+  /** {@code argo submit --from}: a workflow made from a stored template or CronWorkflow. */
   private void submitFromTemplate(Context ctx) {
-    Http.namespace(ctx);
-    // TODO: submit from a WorkflowTemplate or CronWorkflow once the template store is merged.
-    throw ApiException.unimplemented("submitting from a workflowtemplate or cronworkflow "
-        + "needs the template store, which this build does not have yet");
+    String namespace = Http.namespace(ctx);
+    JsonNode body = Http.body(ctx);
+    String kind = Http.text(body, "resourceKind");
+    String name = Http.text(body, "resourceName");
+    if (kind == null || name == null) {
+      throw ApiException.invalid("resourceKind and resourceName are required");
+    }
+    JsonNode options = body.path("submitOptions");
+    Workflow prepared = SubmitOptions.submission(options).prepare(
+        operations.fromReference(kind.toLowerCase(Locale.ROOT) + "/" + name, namespace),
+        namespace, Instant.now());
+    if (options.path("serverDryRun").asBoolean(false) || options.path("dryRun").asBoolean()) {
+      Http.send(ctx, prepared);
+      return;
+    }
+    operations.accept(prepared);
+    events.publish("ADDED", prepared);
+    adoptSoon.run();
+    Http.send(ctx, prepared);
   }
 
   private void list(Context ctx) {

@@ -5,7 +5,9 @@ import dev.navis.api.model.Workflow;
 import dev.navis.controller.Controller;
 import dev.navis.controller.Submission;
 import dev.navis.controller.Workflows;
+import dev.navis.controller.templates.SubmitFrom;
 import dev.navis.store.NameConflictException;
+import dev.navis.store.ResourceNotFoundException;
 import dev.navis.store.StoredWorkflow;
 import dev.navis.store.WorkflowQuery;
 import dev.navis.store.WorkflowStore;
@@ -89,6 +91,22 @@ public final class WorkflowOperations {
     } catch (NameConflictException e) {
       throw ApiException.conflict("workflows.argoproj.io \"" + prepared.metadata().name()
           + "\" already exists in namespace \"" + prepared.metadata().namespace() + "\"");
+    }
+  }
+
+  /**
+   * The workflow {@code submit --from KIND/NAME} makes from a stored WorkflowTemplate,
+   * ClusterWorkflowTemplate or CronWorkflow, before the submitter's options are applied.
+   */
+  public Workflow fromReference(String reference, String namespace) {
+    try {
+      return SubmitFrom.workflow(reference, namespace, store.resources(), Instant.now());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid(e.getMessage());
+    } catch (ResourceNotFoundException e) {
+      throw ApiException.notFound(e.getMessage());
+    } catch (UnsupportedOperationException e) {
+      throw ApiException.unimplemented(e.getMessage());
     }
   }
 

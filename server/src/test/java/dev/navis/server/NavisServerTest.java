@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.navis.api.Codec;
 import dev.navis.api.model.Workflow;
 import dev.navis.api.model.WorkflowStatus;
+import dev.navis.api.model.WorkflowTemplate;
 import dev.navis.controller.NavisConfig;
 import dev.navis.controller.Submission;
+import dev.navis.controller.templates.WorkflowTemplates;
 import dev.navis.store.WorkflowStore;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -243,16 +245,47 @@ class NavisServerTest {
   }
 
   @Test
-  void setAndSubmitFromTemplateSayTheyAreNotThereYet() throws IOException {
+  void setSaysItIsNotThereYet() throws IOException {
     String name = create("default", HELLO).at("/metadata/name").asText();
 
     ApiClient.Answer set = api.put("/api/v1/workflows/default/" + name + "/set", "{}");
     assertThat(set.status()).isEqualTo(501);
     assertThat(set.json().get("code").asInt()).isEqualTo(12);
-    ApiClient.Answer submit = api.post("/api/v1/workflows/default/submit",
-        "{\"resourceKind\":\"WorkflowTemplate\",\"resourceName\":\"x\"}");
-    assertThat(submit.status()).isEqualTo(501);
-    assertThat(submit.json().get("message").asText()).contains("workflowtemplate");
+  }
+
+  @Test
+  void submitFromAStoredTemplateRunsItWithTheOptions() throws IOException {
+    WorkflowTemplate template = Codec.yaml().readValue("""
+        metadata: {name: greeter}
+        spec:
+          entrypoint: greet
+          arguments: {parameters: [{name: who, value: world}]}
+          templates:
+            - name: greet
+              inputs: {parameters: [{name: who}]}
+              container:
+                image: alpine
+                command: [sh, -c]
+                args: ["echo hello {{inputs.parameters.who}}"]
+        """, WorkflowTemplate.class);
+    new WorkflowTemplates(runtime.controller().store().resources()).create(template, "tmpl");
+
+    ApiClient.Answer submitted = api.post("/api/v1/workflows/tmpl/submit", """
+        {"resourceKind": "WorkflowTemplate", "resourceName": "greeter",
+         "submitOptions": {"parameters": ["who=server"], "labels": "via=api"}}""");
+
+    assertThat(submitted.status()).as(submitted.text()).isEqualTo(200);
+    String name = submitted.json().at("/metadata/name").asText();
+    assertThat(name).startsWith("greeter-");
+    assertThat(submitted.json().at("/metadata/labels/via").asText()).isEqualTo("api");
+    JsonNode done = awaitPhase("tmpl", name, "Succeeded");
+    assertThat(done.at("/status/nodes").elements().next().at("/outputs/result").asText())
+        .isEqualTo("hello server");
+    ApiClient.Answer missing = api.post("/api/v1/workflows/tmpl/submit",
+        "{\"resourceKind\": \"WorkflowTemplate\", \"resourceName\": \"ghost\"}");
+    assertThat(missing.status()).isEqualTo(404);
+    assertThat(api.post("/api/v1/workflows/tmpl/submit", "{\"resourceKind\": \"Pod\", "
+        + "\"resourceName\": \"x\"}").status()).isEqualTo(400);
   }
 
   @Test
