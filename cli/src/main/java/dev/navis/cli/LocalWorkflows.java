@@ -2,6 +2,7 @@ package dev.navis.cli;
 
 import dev.navis.api.model.Workflow;
 import dev.navis.controller.Controller;
+import dev.navis.controller.Submission;
 import dev.navis.server.ApiException;
 import dev.navis.server.WorkflowLogs;
 import dev.navis.server.WorkflowOperations;
@@ -10,6 +11,7 @@ import dev.navis.store.WorkflowQuery;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +36,13 @@ final class LocalWorkflows implements WorkflowService {
   @Override
   public Workflow submit(Workflow prepared) {
     return answer(() -> operations.accept(prepared)).workflow();
+  }
+
+  @Override
+  public Workflow submitFrom(String reference, String namespace, Submission submission) {
+    String ns = namespace(namespace);
+    Workflow made = answer(() -> operations.fromReference(reference, ns));
+    return submit(submission.prepare(made, ns, Instant.now()));
   }
 
   @Override
@@ -68,7 +77,7 @@ final class LocalWorkflows implements WorkflowService {
     StoredWorkflow stored = stored(workflow);
     answer(() -> {
       // Recorded in the store for whichever process runs it, as no workflow runs here.
-      operations.store().request(stored.uid(), kind, argument, java.time.Instant.now());
+      operations.store().request(stored.uid(), kind, argument, Instant.now());
       return null;
     });
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.navis.api.Codec;
 import dev.navis.api.model.NodeStatus;
 import dev.navis.api.model.Workflow;
+import dev.navis.controller.Submission;
 import dev.navis.server.WorkflowOperations;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -18,11 +19,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /** The verbs through a Navis (or Argo) server's API: {@code --server URL}. */
 final class RemoteWorkflows implements WorkflowService {
@@ -49,6 +52,33 @@ final class RemoteWorkflows implements WorkflowService {
   public Workflow submit(Workflow prepared) {
     String body = Codec.toJson(Map.of("workflow", prepared));
     return as(send("POST", workflows(prepared.metadata().namespace()), body), Workflow.class);
+  }
+
+  @Override
+  public Workflow submitFrom(String reference, String namespace, Submission submission) {
+    int slash = reference.indexOf('/');
+    Map<String, Object> options = new HashMap<>();
+    options.put("parameters", submission.parameters().entrySet().stream()
+        .map(parameter -> parameter.getKey() + "=" + parameter.getValue()).toList());
+    putIfSet(options, "entryPoint", submission.entrypoint());
+    putIfSet(options, "name", submission.name());
+    putIfSet(options, "generateName", submission.generateName());
+    if (!submission.labels().isEmpty()) {
+      options.put("labels", submission.labels().entrySet().stream()
+          .map(label -> label.getKey() + "=" + label.getValue())
+          .collect(Collectors.joining(",")));
+    }
+    String body = Codec.toJson(Map.of(
+        "resourceKind", slash > 0 ? reference.substring(0, slash) : reference,
+        "resourceName", slash > 0 ? reference.substring(slash + 1) : "",
+        "submitOptions", options));
+    return as(send("POST", workflows(namespace(namespace)) + "/submit", body), Workflow.class);
+  }
+
+  private static void putIfSet(Map<String, Object> map, String key, String value) {
+    if (value != null) {
+      map.put(key, value);
+    }
   }
 
   @Override
@@ -102,7 +132,7 @@ final class RemoteWorkflows implements WorkflowService {
 
   @Override
   public Workflow retry(Workflow workflow, boolean restartSuccessful, String selector) {
-    Map<String, Object> body = new java.util.HashMap<>();
+    Map<String, Object> body = new HashMap<>();
     body.put("restartSuccessful", restartSuccessful);
     if (selector != null) {
       body.put("nodeFieldSelector", selector);

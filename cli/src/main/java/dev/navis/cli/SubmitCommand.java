@@ -74,12 +74,17 @@ final class SubmitCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Output.check(output);
     Submission submission = submission();
-    List<Workflow> workflows = from != null
-        ? SubmitSources.fromReference(from, namespace, files)
+    if (from != null && !files.isEmpty()) {
+      throw new UserException("give either files or --from " + from + ", not both");
+    }
+    List<Workflow> workflows = from != null ? List.of()
         : workflowsIn(ResourceFiles.readValid(files, err, submission::applyTo));
 
     try (WorkflowService service = WorkflowServices.open(spec)) {
       List<Workflow> accepted = new ArrayList<>();
+      if (from != null) {
+        accepted.add(service.submitFrom(from, namespace, submission));
+      }
       for (Workflow workflow : workflows) {
         Workflow prepared = submission.prepare(workflow, service.namespace(namespace),
             Instant.now());

@@ -1,6 +1,7 @@
 package dev.navis.cli;
 
 import dev.navis.api.model.Workflow;
+import dev.navis.controller.Submission;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
@@ -18,6 +19,12 @@ interface WorkflowService extends AutoCloseable {
 
   /** Stores a workflow prepared by {@link dev.navis.controller.Submission#prepare}. */
   Workflow submit(Workflow prepared);
+
+  /**
+   * Stores the workflow {@code submit --from KIND/NAME} makes from a stored WorkflowTemplate,
+   * ClusterWorkflowTemplate or CronWorkflow, with the submitter's options applied.
+   */
+  Workflow submitFrom(String reference, String namespace, Submission submission);
 
   /** One workflow with its nodes, by name or {@code @latest}. */
   Workflow get(String namespace, String name);

@@ -15,9 +15,9 @@ class RemoteCliTest extends CliTest {
 
   @BeforeEach
   void startServer() {
-    NavisConfig config = new NavisConfig(home.resolve("server"),
-        "h2:" + home.resolve("server/navis"), "default", 0, "server", null,
-        NavisConfig.DEFAULT_MAX_REQUEST_BYTES);
+    // The CLI's own home and store, so that verbs that run here (template) share its state.
+    NavisConfig config = new NavisConfig(home, "h2:" + home.resolve("navis"), "default", 0,
+        "server", null, NavisConfig.DEFAULT_MAX_REQUEST_BYTES);
     server = ServerRuntime.start(config);
   }
 
@@ -42,6 +42,20 @@ class RemoteCliTest extends CliTest {
     assertThat(out.toString().trim()).startsWith("greet-").isNotEqualTo(name);
     assertThat(navis("list", "-o", "name")).isZero();
     assertThat(out.toString().lines()).hasSize(2);
+  }
+
+  @Test
+  void submitFromATemplateGoesThroughTheServer() {
+    assertThat(navis("template", "create", "src/test/resources/templates/greeter.yaml"))
+        .as(err::toString).isZero();
+
+    int code = navis("submit", "--from", "workflowtemplate/greeter", "-p", "who=remote",
+        "--wait", "-o", "json");
+
+    assertThat(code).as(err::toString).isZero();
+    assertThat(out.toString()).contains("\"result\" : \"hello remote\"");
+    assertThat(navis("submit", "--from", "workflowtemplate/ghost")).isEqualTo(1);
+    assertThat(err.toString()).contains("ghost");
   }
 
   @Test
