@@ -133,21 +133,37 @@ final class StepsLogic {
     }
   }
 
+  static final String FAIL_FAST_MESSAGE =
+      "template has failed or errored children and failFast enabled";
+
   /** Starts planned children within the parallelism; ends the group when all ended. */
   void assessGroup(Node group) {
     Fanout fanout = group.fanout;
     Node boundary = group.owner;
     long limit = parallelism(boundary);
-    while (!run.stopping() && fanout.next < fanout.planned.size()
+    boolean failingFast = limit > 0 && failFast(boundary) && fanout.unsuccessful > 0;
+    while (!run.stopping() && !failingFast && fanout.next < fanout.planned.size()
         && (limit <= 0 || fanout.running() < limit)) {
       Fanout.Planned planned = fanout.planned.get(fanout.next++);
       fanout.started++;
       startPlanned(boundary, group, planned);
     }
     boolean idle = fanout.ended >= fanout.started;
-    if (idle && (fanout.next >= fanout.planned.size() || run.stopping())) {
+    if (idle && failingFast && fanout.next < fanout.planned.size()) {
+      aggregateLoops(group);
+      reconciler.markPhase(group, Phases.FAILED, FAIL_FAST_MESSAGE);
+    } else if (idle && (fanout.next >= fanout.planned.size() || run.stopping())) {
       finishGroup(group, fanout);
     }
+  }
+
+  /**
+   * Argo's {@code failFast} on a template with {@code parallelism}: once a child failed, no
+   * more start; those running end, and then the template fails.
+   */
+  private static boolean failFast(Node boundary) {
+    Template template = boundary == null ? null : boundary.template;
+    return template != null && Boolean.TRUE.equals(template.failFast());
   }
 
   // TODO: Argo's template parallelism caps all pods under the boundary; this caps the
