@@ -143,6 +143,9 @@ public final class NavisServer implements AutoCloseable {
   }
 
   private void answerBug(Exception e, Context ctx) {
+    if (stopping) {
+      return; // a stream still open while the store closes: nobody is left to answer
+    }
     log.atError().addKeyValue("path", ctx.path()).setCause(e).log("request failed");
     answer(ctx, 500, 13, "internal error: " + e);
   }

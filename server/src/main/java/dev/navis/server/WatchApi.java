@@ -19,7 +19,7 @@ import java.util.function.BooleanSupplier;
  */
 final class WatchApi {
 
-  private static final long HEARTBEAT_SECONDS = 15;
+  private static final long HEARTBEAT_SECONDS = 5;
 
   private final WorkflowOperations operations;
   private final WorkflowEvents events;
@@ -64,6 +64,8 @@ final class WatchApi {
         send(out, event.type(), event.workflow());
         follower.sent(event.workflow());
         quietSince = System.nanoTime();
+      } else if (stopping.getAsBoolean()) {
+        return;
       } else if (follower.changedElsewhere(out)) {
         quietSince = System.nanoTime();
       } else if (System.nanoTime() - quietSince > TimeUnit.SECONDS.toNanos(HEARTBEAT_SECONDS)) {
@@ -101,6 +103,9 @@ final class WatchApi {
       if (workflow == null) {
         // TODO: a namespace-wide watch sees only what this server's controller runs.
         return false;
+      }
+      if (WorkflowOperations.FINISHED.contains(lastPhase)) {
+        return false; // settled: whoever waited for the end has its answer
       }
       Optional<StoredWorkflow> current = operations.store().getByUid(workflow.uid());
       if (current.isEmpty()) {
