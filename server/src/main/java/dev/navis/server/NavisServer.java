@@ -35,6 +35,7 @@ public final class NavisServer implements AutoCloseable {
   private final Controller controller;
   private final NavisConfig config;
   private final Access access;
+  private final Runnable cronsChanged;
   private final WorkflowOperations operations;
   private final WorkflowEvents events = new WorkflowEvents();
   private final ServerMetrics metrics;
@@ -45,8 +46,10 @@ public final class NavisServer implements AutoCloseable {
   private volatile boolean stopping;
   private Javalin app;
 
-  private NavisServer(Controller controller, NavisConfig config, Access access) {
+  private NavisServer(Controller controller, NavisConfig config, Access access,
+      Runnable cronsChanged) {
     this.controller = controller;
+    this.cronsChanged = cronsChanged;
     this.config = config;
     this.access = access;
     this.operations = new WorkflowOperations(controller.store(), () -> controller,
@@ -63,7 +66,16 @@ public final class NavisServer implements AutoCloseable {
    *     unreadable tokens file, a port in use)
    */
   public static NavisServer start(Controller controller, NavisConfig config) {
-    NavisServer server = new NavisServer(controller, config, accessFor(config));
+    return start(controller, config, () -> {});
+  }
+
+  /**
+   * Like {@link #start(Controller, NavisConfig)}, telling {@code cronsChanged} whenever a
+   * CronWorkflow is created, changed, suspended, resumed or deleted through the API.
+   */
+  public static NavisServer start(Controller controller, NavisConfig config,
+      Runnable cronsChanged) {
+    NavisServer server = new NavisServer(controller, config, accessFor(config), cronsChanged);
     try {
       server.app = Javalin.create(server::configure).start(config.port());
     } catch (JavalinBindException e) {
@@ -98,12 +110,16 @@ public final class NavisServer implements AutoCloseable {
     javalin.routes.exception(ApiException.class, NavisServer::answer);
     javalin.routes.exception(HttpResponseException.class, (e, ctx) ->
         answer(ctx, e.getStatus(), grpcCodeOf(e.getStatus()), e.getMessage()));
+    javalin.routes.exception(UnsupportedOperationException.class, (e, ctx) ->
+        answer(ctx, 501, 12, e.getMessage()));
     javalin.routes.exception(Exception.class, this::answerBug);
     javalin.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4")
         .result(metrics.scrape()));
     new InfoApi().register(javalin.routes);
     new WorkflowApi(operations, events, this::adoptSoon).register(javalin.routes);
     new WatchApi(operations, events, () -> stopping).register(javalin.routes);
+    new ResourceApi(() -> controller.store().resources(), cronsChanged)
+        .register(javalin.routes);
   }
 
   /** Refuses oversized bodies and, on the API, requests without a valid token. */

@@ -43,7 +43,7 @@ public final class ServerRuntime implements AutoCloseable {
       controller = new Controller(store, listener -> hostExecutor(config, listener),
           Clock.systemUTC());
       crons = CronRunner.forController(controller, Clock.systemUTC());
-      NavisServer server = NavisServer.start(controller, config);
+      NavisServer server = NavisServer.start(controller, config, crons::wake);
       crons.start();
       return new ServerRuntime(store, controller, crons, server);
     } catch (RuntimeException e) {

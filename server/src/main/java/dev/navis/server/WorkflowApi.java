@@ -1,15 +1,8 @@
 package dev.navis.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.navis.api.Codec;
-import dev.navis.api.ParseResult;
-import dev.navis.api.ParsedResource;
-import dev.navis.api.Problem;
-import dev.navis.api.Resources;
 import dev.navis.api.model.Workflow;
 import dev.navis.controller.Submission;
-import dev.navis.engine.lint.Linter;
 import dev.navis.store.StoredWorkflow;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -18,7 +11,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The workflow service of Argo Server: {@code /api/v1/workflows/...}. */
 final class WorkflowApi {
@@ -61,7 +53,8 @@ final class WorkflowApi {
   private void create(Context ctx) {
     String namespace = Http.namespace(ctx);
     JsonNode body = Http.body(ctx);
-    Workflow workflow = validated(body.get("workflow"), namespace);
+    Workflow workflow = Validation.validated(body, "workflow", Workflow.KIND, namespace)
+        .as(Workflow.class);
     // As in Kubernetes, a name given wins over generateName.
     String name = workflow.metadata() != null ? workflow.metadata().name() : null;
     Workflow prepared = new Submission(Map.of(), null, name, null, Map.of())
@@ -78,36 +71,8 @@ final class WorkflowApi {
 
   private void lint(Context ctx) {
     String namespace = Http.namespace(ctx);
-    Http.send(ctx, validated(Http.body(ctx).get("workflow"), namespace));
-  }
-
-  /**
-   * The workflow of a request, in the path's namespace, parsed and linted as a file would be;
-   * 400 with every problem, each as {@code workflow.yaml:line:col: field: problem}, where the
-   * positions are those of the workflow rendered as YAML.
-   */
-  static Workflow validated(JsonNode tree, String namespace) {
-    if (!(tree instanceof ObjectNode object)) {
-      throw ApiException.invalid("workflow: an object is required");
-    }
-    ObjectNode workflow = object.deepCopy();
-    workflow.putIfAbsent("apiVersion", Codec.json().getNodeFactory().textNode(
-        Workflow.API_VERSION));
-    workflow.putIfAbsent("kind", Codec.json().getNodeFactory().textNode(Workflow.KIND));
-    workflow.withObjectProperty("metadata").put("namespace", namespace);
-
-    ParseResult parsed = Resources.parse("workflow.yaml", Codec.toYaml(workflow));
-    List<Problem> problems = parsed.problems().isEmpty()
-        ? Linter.lint(parsed.resources()) : parsed.problems();
-    if (!problems.isEmpty()) {
-      throw ApiException.invalid(problems.stream().map(Problem::format)
-          .collect(Collectors.joining("\n")));
-    }
-    ParsedResource resource = parsed.resources().getFirst();
-    if (!Workflow.KIND.equals(resource.kind())) {
-      throw ApiException.invalid("workflow: kind Workflow expected, found " + resource.kind());
-    }
-    return resource.as(Workflow.class);
+    Http.send(ctx, Validation.validated(Http.body(ctx), "workflow", Workflow.KIND, namespace)
+        .as(Workflow.class));
   }
 
   /** {@code argo submit --from}: a workflow made from a stored template or CronWorkflow. */
