@@ -68,6 +68,9 @@ class AuthTest {
     assertThat(teamA.get("/api/v1/workflows/team-b/any").status()).isEqualTo(403);
     assertThat(teamA.get("/api/v1/workflow-events/team-b").status()).isEqualTo(403);
     assertThat(teamA.get("/api/v1/workflows/").status()).isEqualTo(403);
+    assertThat(teamA.get("/api/v1/workflow-templates/team-a").status()).isEqualTo(200);
+    assertThat(teamA.get("/api/v1/cron-workflows/team-b").status()).isEqualTo(403);
+    assertThat(teamA.get("/api/v1/cluster-workflow-templates").status()).isEqualTo(403);
   }
 
   @Test
