@@ -1,17 +1,11 @@
 package dev.navis.server;
 
 import dev.navis.controller.Controller;
+import dev.navis.controller.NodeExecutors;
 import dev.navis.controller.NavisConfig;
 import dev.navis.controller.cron.CronRunner;
-import dev.navis.engine.spi.NodeExecutor;
-import dev.navis.engine.spi.NodeListener;
-import dev.navis.executor.host.HostExecutor;
-import dev.navis.executor.host.ImageTable;
 import dev.navis.store.Stores;
 import dev.navis.store.WorkflowStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -40,7 +34,7 @@ public final class ServerRuntime implements AutoCloseable {
     Controller controller = null;
     CronRunner crons = null;
     try {
-      controller = new Controller(store, listener -> hostExecutor(config, listener),
+      controller = new Controller(store, listener -> NodeExecutors.standard(config, listener),
           Clock.systemUTC());
       crons = CronRunner.forController(controller, Clock.systemUTC());
       NavisServer server = NavisServer.start(controller, config, crons::wake);
@@ -55,15 +49,6 @@ public final class ServerRuntime implements AutoCloseable {
       }
       store.close();
       throw e;
-    }
-  }
-
-  private static NodeExecutor hostExecutor(NavisConfig config, NodeListener listener) {
-    Path imagesFile = config.home().resolve("images.yaml");
-    try {
-      return new HostExecutor(config.runs(), listener, ImageTable.load(imagesFile));
-    } catch (IOException e) {
-      throw new UncheckedIOException(imagesFile + ": cannot read the image table", e);
     }
   }
 
