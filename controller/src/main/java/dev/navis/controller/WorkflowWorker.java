@@ -141,15 +141,18 @@ final class WorkflowWorker {
   }
 
   private void scheduleWake(Instant at) {
-    if (at == null || at.equals(wakeAt)) {
+    boolean armed = wake != null && !wake.isDone();
+    if (at == null || armed && at.equals(wakeAt)) {
       return;
     }
-    if (wake != null) {
+    if (armed) {
       wake.cancel(false);
     }
     wakeAt = at;
-    long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
-    wake = timers.schedule(() -> offer(new Occurrence.Tick()), delay, TimeUnit.MILLISECONDS);
+    // To the nanosecond: a wake a fraction of a millisecond early finds nothing due yet, and
+    // is re-armed above because it is done while the same time is still wanted.
+    long delay = Math.max(0, Duration.between(clock.instant(), at).toNanos());
+    wake = timers.schedule(() -> offer(new Occurrence.Tick()), delay, TimeUnit.NANOSECONDS);
   }
 
   private void complete() {
