@@ -1,6 +1,7 @@
 package dev.navis.engine;
 
 import dev.navis.api.model.Outputs;
+import dev.navis.api.model.Artifact;
 import dev.navis.api.model.Parameter;
 import dev.navis.api.model.Template;
 import dev.navis.api.model.WorkflowTemplate;
@@ -55,10 +56,13 @@ final class Launcher {
   void runCall(Node node, TemplateScope scope) {
     Resolved resolved;
     List<Parameter> inputs;
+    List<Artifact> artifacts;
     try {
       resolved = resolve(scope, node.call);
       inputs = InputResolver.resolve(resolved.template(), node.call.arguments(),
           reconciler.vars.globals());
+      artifacts = ArtifactResolver.resolveInputs(resolved.template(), node.call.arguments(),
+          reconciler.vars.forArtifacts(node));
     } catch (UserError e) {
       fail(node, Node.POD, e.getMessage());
       return;
@@ -66,7 +70,7 @@ final class Launcher {
     node.scope = resolved.scope();
     node.templateScope = scopeName(resolved.scope());
     node.rawTemplate = resolved.template();
-    node.inputs = InputResolver.inputsOf(inputs);
+    node.inputs = InputResolver.inputsOf(inputs, artifacts);
     if (resolved.template().retryStrategy() != null) {
       node.type = Node.RETRY;
       reconciler.markPhase(node, Phases.RUNNING, null);

@@ -89,4 +89,12 @@ final class SpecEdits {
     tree.set("inputs", Codec.json().valueToTree(inputs));
     return read(tree, Template.class);
   }
+
+  /** The artifact under another name (a global output artifact is known by its globalName). */
+  static dev.navis.api.model.Artifact renamed(dev.navis.api.model.Artifact artifact,
+      String name) {
+    ObjectNode tree = Codec.json().valueToTree(artifact);
+    tree.put("name", name);
+    return read(tree, dev.navis.api.model.Artifact.class);
+  }
 }
