@@ -50,7 +50,11 @@ final class ArtifactResolver {
         }
         throw new UserError("inputs.artifacts." + declared.name() + " was not supplied");
       }
-      resolved.add(withSource(declared, source));
+      Artifact placed = withSource(declared, source);
+      if (argument != null && argument.subPath() != null) {
+        placed = withSubPath(placed, argument.subPath());
+      }
+      resolved.add(placed);
     }
     return resolved;
   }
@@ -152,6 +156,12 @@ final class ArtifactResolver {
       throw new UserError("artifact '" + name + "': '" + text
           + "' does not name an output artifact");
     }
+  }
+
+  private static Artifact withSubPath(Artifact artifact, String subPath) {
+    ObjectNode tree = Codec.json().valueToTree(artifact);
+    tree.put("subPath", subPath);
+    return Codec.json().convertValue(tree, Artifact.class);
   }
 
   /** The declared artifact (name, path, mode) reading from {@code source}. */

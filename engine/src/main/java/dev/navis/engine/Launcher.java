@@ -189,6 +189,9 @@ final class Launcher {
     if (node.inputs == null) {
       node.inputs = InputResolver.inputsOf(inputs);
     }
+    if (isLeaf(template) && Boolean.TRUE.equals(run.spec.archiveLogs())) {
+      template = SpecEdits.withArchiveLogs(template);
+    }
     node.template = SpecEdits.withInputs(template, node.inputs);
     if (!isLeaf(template)) {
       scheduleDeadline(node, template);

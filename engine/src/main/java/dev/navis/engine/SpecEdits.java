@@ -1,5 +1,6 @@
 package dev.navis.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.navis.api.Codec;
 import dev.navis.api.model.Template;
@@ -96,5 +97,22 @@ final class SpecEdits {
     ObjectNode tree = Codec.json().valueToTree(artifact);
     tree.put("name", name);
     return read(tree, dev.navis.api.model.Artifact.class);
+  }
+
+  /**
+   * The template with {@code archiveLocation.archiveLogs} on, as the workflow's
+   * {@code archiveLogs} asks, unless the template turns it off itself.
+   */
+  static Template withArchiveLogs(Template template) {
+    ObjectNode tree = Codec.json().valueToTree(template);
+    JsonNode location = tree.path("archiveLocation");
+    if (location.has("archiveLogs")) {
+      return template;
+    }
+    ObjectNode edited = location.isObject() ? (ObjectNode) location
+        : Codec.json().createObjectNode();
+    edited.put("archiveLogs", true);
+    tree.set("archiveLocation", edited);
+    return read(tree, Template.class);
   }
 }

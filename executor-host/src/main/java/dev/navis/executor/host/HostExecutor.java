@@ -90,8 +90,10 @@ public final class HostExecutor implements NodeExecutor {
     this.listener = listener;
     Path argosay = ArgosayTool.install(this.base.resolveSibling("tools"));
     Sandbox chosen = sandbox ? Sandbox.detect(this.base.getParent()) : Sandbox.none();
+    NodeArtifacts artifacts = new NodeArtifacts(
+        new LocalArtifactRepository(this.base.resolveSibling("artifacts")));
     this.setup = new NodeRun.Setup(images, argosay, chosen, sandboxEveryNode, stopGrace,
-        VIRTUAL_THREADS);
+        VIRTUAL_THREADS, artifacts);
   }
 
   /** Whether nodes get a private /tmp (bubblewrap found and working). */
