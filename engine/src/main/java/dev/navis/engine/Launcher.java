@@ -178,6 +178,9 @@ final class Launcher {
   /** Runs {@code raw} as {@code node}: substitutes it and starts what its type needs. */
   void execute(Node node, Template raw, List<Parameter> inputs, Integer retries) {
     Template template;
+    if (node.rawTemplate == null) {
+      node.rawTemplate = raw;
+    }
     try {
       Map<String, String> vars = reconciler.vars.forTemplate(node, inputs, retries);
       Unresolved mode = isLeaf(raw) ? Unresolved.FAIL : Unresolved.KEEP;

@@ -135,6 +135,7 @@ final class Variables {
     vars.put("inputs.parameters", Codec.toJson(all.entrySet().stream()
         .map(e -> Map.of("name", e.getKey(), "value", e.getValue())).toList()));
     putInputArtifacts(vars, node.inputs);
+    putOutputPaths(vars, node.rawTemplate);
     vars.put("node.name", node.name);
     vars.put("pod.name", NodeIds.podName(run.name(), node.name, node.templateName));
     vars.put("retries", String.valueOf(retries == null ? 0 : retries));
@@ -158,10 +159,44 @@ final class Variables {
         itemVars == null ? Map.of() : itemVars));
   }
 
-  /** Variables an argument's {@code from} or {@code fromExpression} may name. */
+  /**
+   * Variables an argument's {@code from} or {@code fromExpression} may name: its boundary's,
+   * and for an exit handler or hook also those of the step or task it is attached to.
+   */
   Map<String, String> forArtifacts(Node node) {
-    Node boundary = boundaryOf(node);
-    return boundary == null ? globals() : forCalls(boundary, null);
+    Node of = node.exitFor != null ? node.exitFor : node;
+    Node boundary = boundaryOf(of);
+    Map<String, String> scope = boundary == null ? globals() : forCalls(boundary, null);
+    if (node.exitFor == null || boundary == null || of.call == null) {
+      return scope;
+    }
+    Map<String, String> own = new HashMap<>();
+    String prefix = (Node.DAG.equals(boundary.type) ? "tasks." : "steps.") + of.call.name();
+    putNodeVars(own, prefix, of);
+    return new LayeredVars(List.of(scope, own));
+  }
+
+  /** {@code outputs.artifacts.x.path} and {@code outputs.parameters.x.path}. */
+  private static void putOutputPaths(Map<String, String> vars, Template template) {
+    if (template == null || template.outputs() == null) {
+      return;
+    }
+    Outputs outputs = template.outputs();
+    if (outputs.artifacts() != null) {
+      for (Artifact artifact : outputs.artifacts()) {
+        if (artifact.path() != null) {
+          vars.put("outputs.artifacts." + artifact.name() + ".path", artifact.path());
+        }
+      }
+    }
+    if (outputs.parameters() != null) {
+      for (Parameter parameter : outputs.parameters()) {
+        if (parameter.valueFrom() != null && parameter.valueFrom().path() != null) {
+          vars.put("outputs.parameters." + parameter.name() + ".path",
+              parameter.valueFrom().path());
+        }
+      }
+    }
   }
 
   private static void putInputArtifacts(Map<String, String> vars, Inputs inputs) {

@@ -67,7 +67,7 @@ final class NodeArtifacts {
           Thread.currentThread().interrupt();
         }
         return Optional.of("cannot place input artifact '" + artifact.name() + "' at "
-            + artifact.path() + ": " + e.getMessage());
+            + artifact.path() + ": " + describe(e));
       }
     }
     return Optional.empty();
@@ -81,6 +81,9 @@ final class NodeArtifacts {
       Files.writeString(target, data, StandardCharsets.UTF_8);
     } else if (artifact.http() != null) {
       download(artifact.http().url(), target);
+    } else if (artifact.key() != null && Boolean.TRUE.equals(artifact.optional())
+        && !repository.exists(artifact.key())) {
+      return;
     } else if (artifact.key() != null && artifact.subPath() == null) {
       repository.fetch(artifact.key(), target);
     } else if (artifact.key() != null) {
@@ -88,6 +91,10 @@ final class NodeArtifacts {
     } else if (!Boolean.TRUE.equals(artifact.optional())) {
       throw new IOException("it names no source (from, raw, http or key)");
     }
+  }
+
+  private static String describe(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   /** Unpacks the whole artifact beside the node, then moves the part asked for. */
