@@ -106,6 +106,66 @@ class ArtifactExamplesTest {
   }
 
   @Test
+  void aPassedArtifactReachesTheConsumer() throws Exception {
+    Workflow finished = runs.get("artifact-passing.yaml").get(MINUTES, TimeUnit.MINUTES);
+
+    assertThat(resultOf(finished, "consume-artifact")).isEqualTo("hello world");
+  }
+
+  @Test
+  void aSubPathPicksOneFileOfAFolderArtifact() throws Exception {
+    Workflow finished =
+        runs.get("artifact-passing-subpath.yaml").get(MINUTES, TimeUnit.MINUTES);
+
+    assertThat(resultOf(finished, "consume-artifact")).isEqualTo("hello world");
+    assertThat(resultOf(finished, "list-artifact")).contains("hello_world.txt");
+  }
+
+  @Test
+  void rawAndExitHookArtifactsAreReadable() throws Exception {
+    Workflow raw = runs.get("input-artifact-raw.yaml").get(MINUTES, TimeUnit.MINUTES);
+    Workflow hooked =
+        runs.get("exit-handler-with-artifacts.yaml").get(MINUTES, TimeUnit.MINUTES);
+
+    assertThat(resultOf(raw, raw.metadata().name())).startsWith("this is\nthe raw file");
+    assertThat(resultOf(hooked, "step-1.hooks.exit")).isEqualTo("Welcome");
+  }
+
+  @Test
+  void aBoundaryAndTheWorkflowExportArtifacts() throws Exception {
+    Workflow conditional =
+        runs.get("conditional-artifacts.yaml").get(MINUTES, TimeUnit.MINUTES);
+    Workflow global = runs.get("global-outputs.yaml").get(MINUTES, TimeUnit.MINUTES);
+
+    NodeStatus main = node(conditional, conditional.metadata().name());
+    assertThat(main.outputs().artifacts()).singleElement()
+        .satisfies(artifact -> assertThat(artifact.key()).endsWith("/result.tgz"));
+    assertThat(global.status().outputs().artifacts()).singleElement()
+        .satisfies(artifact -> assertThat(artifact.name()).isEqualTo("my-global-art"));
+  }
+
+  @Test
+  void archivedLogsAreAnOutputArtifact() throws Exception {
+    Workflow finished = runs.get("archive-location.yaml").get(MINUTES, TimeUnit.MINUTES);
+
+    NodeStatus pod = node(finished, finished.metadata().name());
+    assertThat(pod.outputs().artifacts()).singleElement().satisfies(artifact -> {
+      assertThat(artifact.name()).isEqualTo("main-logs");
+      assertThat(home.resolve("artifacts").resolve(artifact.key())).hasContent("hello world");
+    });
+  }
+
+  private static NodeStatus node(Workflow workflow, String displayName) {
+    return workflow.status().nodes().values().stream()
+        .filter(node -> displayName.equals(node.displayName())).findFirst().orElseThrow();
+  }
+
+  private static String resultOf(Workflow workflow, String displayName) {
+    NodeStatus node = node(workflow, displayName);
+    return node.outputs() == null ? null : node.outputs().result();
+  }
+
+  @Test
   void reportOnTheOtherArtifactExamples() throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REPORTED_SECONDS);
     List<String> lines = new ArrayList<>();
