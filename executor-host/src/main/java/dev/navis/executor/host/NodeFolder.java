@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -72,6 +74,11 @@ final class NodeFolder {
    */
   void create(List<String> containers) {
     try {
+      if (createFresh()) {
+        Files.createDirectory(tmp());
+        Files.createDirectory(work());
+        return;
+      }
       Files.createDirectories(tmp());
       Files.createDirectories(work());
       Files.deleteIfExists(root.resolve("status.json"));
@@ -81,6 +88,20 @@ final class NodeFolder {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create node folder " + root, e);
+    }
+  }
+
+  // Most nodes start once: one mkdir then says there is nothing of an earlier run to remove,
+  // which spares the walk up the parents and a failed lookup per leftover file.
+  private boolean createFresh() throws IOException {
+    try {
+      Files.createDirectory(root);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (NoSuchFileException e) {
+      Files.createDirectories(root.getParent());
+      return createFresh();
     }
   }
 
