@@ -149,13 +149,19 @@ final class ContainerRun {
   }
 
   private void copyOutput(InputStream stdout) {
-    try (InputStream in = stdout;
-        OutputStream log = new FileOutputStream(folder.log(name()).toFile(), true);
-        OutputStream alone = Files.newOutputStream(folder.stdout(name()))) {
-      byte[] buffer = new byte[8192];
-      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-        log.write(buffer, 0, read);
-        alone.write(buffer, 0, read);
+    byte[] buffer = new byte[8192];
+    try (InputStream in = stdout) {
+      int read = in.read(buffer);
+      if (read < 0) {
+        // Many steps print nothing; a file created per step costs more than the step here.
+        return;
+      }
+      try (OutputStream log = new FileOutputStream(folder.log(name()).toFile(), true);
+          OutputStream alone = Files.newOutputStream(folder.stdout(name()))) {
+        for (; read >= 0; read = in.read(buffer)) {
+          log.write(buffer, 0, read);
+          alone.write(buffer, 0, read);
+        }
       }
     } catch (IOException e) {
       // The stream was closed after the process ended while a child still held it open.

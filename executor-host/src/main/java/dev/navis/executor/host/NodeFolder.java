@@ -18,8 +18,9 @@ import java.util.Optional;
  * The folder of one node, {@code <base>/<workflowUid>/<nodeId>/}, and what it holds: the
  * script, a private {@code tmp/}, the default working folder {@code work/}, and per container
  * {@code <name>.log} (stdout and stderr as a person reads them), {@code <name>.stdout} (stdout
- * alone, for {@code outputs.result}) and {@code <name>.exitcode}; plus {@code status.json},
- * which says which processes run the node so that a restarted server can find them.
+ * alone, for {@code outputs.result}; absent when there was none) and {@code <name>.exitcode};
+ * plus {@code status.json}, which says which processes run the node so that a restarted server
+ * can find them.
  */
 final class NodeFolder {
 
@@ -85,6 +86,7 @@ final class NodeFolder {
       for (String container : containers) {
         Files.deleteIfExists(exitCodeFile(container));
         Files.deleteIfExists(log(container));
+        Files.deleteIfExists(stdout(container));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create node folder " + root, e);
@@ -149,9 +151,15 @@ final class NodeFolder {
 
   record RecordedExit(int exitCode, Instant at) {}
 
-  /** Standard output less one trailing newline, its last 256 KiB; null when there is none. */
+  /**
+   * Standard output less one trailing newline, its last 256 KiB; empty when the container
+   * printed nothing (no file), null when the file cannot be read.
+   */
   String readResult(String container) {
     Path file = stdout(container);
+    if (!Files.exists(file)) {
+      return "";
+    }
     try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
       long length = in.length();
       long from = Math.max(0, length - RESULT_LIMIT);
