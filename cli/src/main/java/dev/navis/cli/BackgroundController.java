@@ -24,6 +24,22 @@ final class BackgroundController {
 
   private BackgroundController() {}
 
+  /** Seconds of idleness before the background controller exits: NAVIS_IDLE_EXIT, or 10. */
+  static int idleExitSeconds() {
+    String given = System.getProperty("NAVIS_IDLE_EXIT", System.getenv("NAVIS_IDLE_EXIT"));
+    try {
+      return given == null ? IDLE_EXIT_SECONDS : Integer.parseInt(given.trim());
+    } catch (NumberFormatException e) {
+      throw new UserException("NAVIS_IDLE_EXIT must be a whole number of seconds, found \""
+          + given + "\"");
+    }
+  }
+
+  /** Whether a background controller holds the lock of this home now. */
+  static boolean running(Path home) throws IOException {
+    return Files.isDirectory(home) && isRunning(home);
+  }
+
   /** Starts the background controller unless one already holds the lock. */
   static void ensureRunning(NavisConfig config) throws IOException {
     Files.createDirectories(config.home());
@@ -39,7 +55,7 @@ final class BackgroundController {
     command.add(System.getProperty("java.class.path"));
     command.add(Main.class.getName());
     command.add("controller");
-    command.add("--idle-exit=" + IDLE_EXIT_SECONDS);
+    command.add("--idle-exit=" + idleExitSeconds());
     File log = config.home().resolve("controller.log").toFile();
     ProcessBuilder builder = new ProcessBuilder(command);
     // The child runs on exactly this configuration, however this process came by it.

@@ -1,7 +1,9 @@
 package dev.navis.cli;
 
 import dev.navis.controller.Controller;
+import dev.navis.controller.cron.CronRunner;
 import java.nio.channels.FileLock;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,18 +29,23 @@ final class ControllerCommand implements Callable<Integer> {
         log.atInfo().log("another background controller runs; leaving");
         return 0;
       }
-      runUntilIdle(session.controller());
+      try (CronRunner crons = CronRunner.forController(session.controller(), Clock.systemUTC())) {
+        crons.start();
+        runUntilIdle(session.controller(), crons);
+      }
       lock.release();
       return 0;
     }
   }
 
-  private void runUntilIdle(Controller controller) throws InterruptedException {
+  /** Idle means no workflow runs and no CronWorkflow waits to fire. */
+  private void runUntilIdle(Controller controller, CronRunner crons)
+      throws InterruptedException {
     long idleSince = System.currentTimeMillis();
     while (true) {
       controller.adoptUnclaimed(100);
       long now = System.currentTimeMillis();
-      if (controller.activeCount() > 0) {
+      if (controller.activeCount() > 0 || crons.scheduledCount() > 0) {
         idleSince = now;
       } else if (idleExitSeconds > 0 && now - idleSince > idleExitSeconds * 1000L) {
         return;

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       ResubmitCommand.class,
       LintCommand.class,
       VersionCommand.class,
-      ControllerCommand.class
+      ControllerCommand.class,
+      TemplateCommands.class, ClusterTemplateCommands.class, CronCommands.class
     })
 final class NavisCommand {}

@@ -28,8 +28,12 @@ final class SubmitCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Workflow YAML or JSON files")
-  List<Path> files;
+  @Parameters(arity = "0..*", paramLabel = "FILE", description = "Workflow YAML or JSON files")
+  List<Path> files = new ArrayList<>();
+
+  @Option(names = "--from", paramLabel = "KIND/NAME",
+      description = "From workflowtemplate/NAME, clusterworkflowtemplate/NAME or cronwf/NAME")
+  String from;
 
   @Option(names = {"-p", "--parameter"}, paramLabel = "NAME=VALUE",
       description = "Override a workflow argument")
@@ -73,8 +77,9 @@ final class SubmitCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Output.check(output);
     Submission submission = submission();
-    List<Workflow> workflows =
-        workflowsIn(ResourceFiles.readValid(files, err, submission::applyTo));
+    List<Workflow> workflows = from != null
+        ? SubmitSources.fromReference(from, namespace, files)
+        : workflowsIn(ResourceFiles.readValid(files, err, submission::applyTo));
 
     try (Session session = new Session()) {
       List<StoredWorkflow> accepted = new ArrayList<>();

@@ -25,11 +25,16 @@ class CliTest {
   @BeforeEach
   void useFreshHome() {
     System.setProperty("NAVIS_HOME", home.toString());
+    System.setProperty("NAVIS_IDLE_EXIT", "1");
   }
 
+  /** A background controller started by a test must be gone before its home is deleted. */
   @AfterEach
   void forgetHome() {
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> !BackgroundController.running(home));
     System.clearProperty("NAVIS_HOME");
+    System.clearProperty("NAVIS_IDLE_EXIT");
   }
 
   private int navis(String... args) {

@@ -1,20 +1,23 @@
 package dev.navis.controller;
 
 import dev.navis.api.model.Synchronization;
-import dev.navis.api.model.WorkflowTemplate;
+import dev.navis.controller.templates.StoredTemplateSource;
 import dev.navis.engine.EnginePorts;
 import dev.navis.store.WorkflowStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 
-/** The engine's ports backed by the store, so locks and the memo cache span processes. */
+/**
+ * The engine's ports backed by the store, so locks, the memo cache and stored templates span
+ * processes.
+ */
 final class StorePorts {
 
   private StorePorts() {}
 
   static EnginePorts of(WorkflowStore store) {
-    return new EnginePorts(locks(store), memo(store), templates());
+    return new EnginePorts(locks(store), memo(store),
+        new StoredTemplateSource(store::resources));
   }
 
   private static EnginePorts.SyncLocks locks(WorkflowStore store) {
@@ -41,20 +44,4 @@ final class StorePorts {
     return (String cacheName, String key, Duration maxAge, Instant now) ->
         store.loadMemo(cacheName, key, maxAge, now);
   }
-
-  private static EnginePorts.TemplateSource templates() {
-    return new EnginePorts.TemplateSource() {
-      // TODO: stored WorkflowTemplates arrive with the server; none are known before.
-      @Override
-      public Optional<WorkflowTemplate> workflowTemplate(String namespace, String name) {
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<WorkflowTemplate> clusterWorkflowTemplate(String name) {
-        return Optional.empty();
-      }
-    };
-  }
-
 }

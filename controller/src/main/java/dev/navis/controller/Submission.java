@@ -52,14 +52,15 @@ public record Submission(
   public Workflow prepare(Workflow workflow, String defaultNamespace, Instant now) {
     ObjectMeta meta = workflow.metadata() != null ? workflow.metadata() : ObjectMeta.named(null);
     String namespace = meta.namespace() != null ? meta.namespace() : defaultNamespace;
-    ObjectMeta stored = new ObjectMeta(resolveName(meta), null, namespace,
+    String prefix = generateName != null ? generateName : meta.generateName();
+    ObjectMeta stored = new ObjectMeta(resolveName(meta), prefix, namespace,
         UUID.randomUUID().toString(), mergedLabels(meta), meta.annotations(),
         now.truncatedTo(ChronoUnit.SECONDS), null, null, null, null, null);
 
     WorkflowStatus pending =
         new WorkflowStatus("Pending", null, null, null, null, null, null, null, null, null, null);
-    return new Workflow(Workflow.API_VERSION, Workflow.KIND, stored, applyOverrides(workflow.spec()),
-        pending);
+    WorkflowSpec spec = applyOverrides(workflow.spec());
+    return new Workflow(Workflow.API_VERSION, Workflow.KIND, stored, spec, pending);
   }
 
   /**

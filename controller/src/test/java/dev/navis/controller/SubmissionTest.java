@@ -20,6 +20,7 @@ class SubmissionTest {
     Workflow prepared = Submission.plain().prepare(workflow("hello-", null), "default", NOW);
 
     assertThat(prepared.metadata().name()).matches("hello-[a-z0-9]{5}");
+    assertThat(prepared.metadata().generateName()).isEqualTo("hello-");
     assertThat(prepared.metadata().namespace()).isEqualTo("default");
     assertThat(prepared.metadata().uid()).isNotBlank();
     assertThat(prepared.metadata().creationTimestamp())

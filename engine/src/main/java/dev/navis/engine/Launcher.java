@@ -212,7 +212,7 @@ final class Launcher {
 
   private void startBoundary(Node node, String type) {
     node.type = type;
-    if (leaves.holdBoundary(node)) {
+    if (leaves.memoHit(node) || leaves.holdBoundary(node)) {
       return;
     }
     reconciler.markPhase(node, Phases.RUNNING, null);
@@ -248,7 +248,10 @@ final class Launcher {
     }
   }
 
-  /** Ends a suspend node successfully, with supplied or default outputs. */
+  /**
+   * Ends a suspend node successfully, with its outputs' defaults. TODO: Argo's resume can supply
+   * output values; Occurrence.Resume carries none yet.
+   */
   void resume(Node node) {
     run.runningLeaves.remove(node);
     node.outputs = InputResolver.suppliedOutputs(node.template);

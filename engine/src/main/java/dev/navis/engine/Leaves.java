@@ -5,6 +5,7 @@ import dev.navis.api.model.NodeStatus;
 import dev.navis.api.model.Outputs;
 import dev.navis.api.model.Synchronization;
 import dev.navis.api.model.Template;
+import dev.navis.api.model.WorkflowSpec;
 import dev.navis.engine.spi.NodeLaunch;
 import dev.navis.engine.spi.NodeResult;
 import java.time.Duration;
@@ -86,7 +87,7 @@ final class Leaves {
 
   private void launch(Node node) {
     run.runningLeaves.add(node);
-    reconciler.markPhase(node, Phases.RUNNING, ignoredFields(node.template));
+    reconciler.markPhase(node, Phases.RUNNING, ignoredFields(run.spec, node.template));
     reconciler.launcher.scheduleDeadline(node, node.template);
     reconciler.actions.add(new Action.StartNode(launchOf(node)));
     if (Boolean.TRUE.equals(node.template.daemon())) {
@@ -176,7 +177,8 @@ final class Leaves {
     reconciler.slotFreed = true;
   }
 
-  private boolean memoHit(Node node) {
+  /** Whether the template's memoized outputs end the node at once (Succeeded, from cache). */
+  boolean memoHit(Node node) {
     Memoize memoize = node.template.memoize();
     if (memoize == null || reconciler.ports.memo() == null) {
       return false;
@@ -233,7 +235,6 @@ final class Leaves {
       message = node.message;
     }
     reconciler.markPhase(node, phase, message);
-    saveMemo(node);
   }
 
   private static String exitCode(NodeResult result) {
@@ -264,7 +265,8 @@ final class Leaves {
     }
   }
 
-  private void saveMemo(Node node) {
+  /** After a memoized template succeeded without a cache hit: save its outputs. */
+  void saveMemo(Node node) {
     if (node.memoizationStatus == null || Boolean.TRUE.equals(node.memoizationStatus.hit())
         || !Phases.SUCCEEDED.equals(node.phase)) {
       return;
@@ -301,9 +303,26 @@ final class Leaves {
         node.template, env);
   }
 
-  /** Kubernetes-only fields a template sets, said once in the node's message. */
-  static String ignoredFields(Template template) {
+  /**
+   * Kubernetes-only pod fields the workflow (for every pod) or the template sets, said once in
+   * the node's message.
+   */
+  static String ignoredFields(WorkflowSpec spec, Template template) {
     List<String> ignored = new ArrayList<>();
+    addIf(ignored, spec.volumes(), "spec.volumes");
+    addIf(ignored, spec.volumeClaimTemplates(), "spec.volumeClaimTemplates");
+    addIf(ignored, spec.nodeSelector(), "spec.nodeSelector");
+    addIf(ignored, spec.affinity(), "spec.affinity");
+    addIf(ignored, spec.tolerations(), "spec.tolerations");
+    addIf(ignored, spec.imagePullSecrets(), "spec.imagePullSecrets");
+    addIf(ignored, spec.securityContext(), "spec.securityContext");
+    addIf(ignored, spec.dnsConfig(), "spec.dnsConfig");
+    addIf(ignored, spec.dnsPolicy(), "spec.dnsPolicy");
+    addIf(ignored, spec.hostNetwork(), "spec.hostNetwork");
+    addIf(ignored, spec.hostAliases(), "spec.hostAliases");
+    addIf(ignored, spec.podSpecPatch(), "spec.podSpecPatch");
+    addIf(ignored, spec.podPriorityClassName(), "spec.podPriorityClassName");
+    addIf(ignored, spec.schedulerName(), "spec.schedulerName");
     addIf(ignored, template.volumes(), "volumes");
     addIf(ignored, template.nodeSelector(), "nodeSelector");
     addIf(ignored, template.affinity(), "affinity");

@@ -168,6 +168,7 @@ final class Reconciler {
     }
     launcher.leaves().unwait(node);
     launcher.releaseLocks(node);
+    launcher.leaves().saveMemo(node);
     if (!run.daemons.isEmpty() && (Node.STEPS.equals(node.type) || Node.DAG.equals(node.type))) {
       stopDaemons(node);
     }
@@ -268,6 +269,9 @@ final class Reconciler {
   private Instant wakeAt() {
     if (wakeNow) {
       return now;
+    }
+    if (run.completed()) {
+      return null;
     }
     while (!run.timers.isEmpty() && staleTimer(run.timers.peek())) {
       run.timers.poll();

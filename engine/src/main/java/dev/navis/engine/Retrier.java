@@ -1,5 +1,6 @@
 package dev.navis.engine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,15 +28,16 @@ final class Retrier {
         removed.add(node);
       }
     }
+    addDescendants(removed);
     Set<Node> reset = new HashSet<>();
     for (Node node : removed) {
-      for (Node up = parentOf(node); up != null; up = parentOf(up)) {
+      for (Node up = parentOf(node); up != null && !removed.contains(up); up = parentOf(up)) {
         reset.add(up);
       }
     }
     List<Node> kept = new ArrayList<>();
     for (Node node : run.nodes.values()) {
-      if (removed.contains(node) || removedBelow(node, removed)) {
+      if (removed.contains(node)) {
         reconciler.removed.add(node.id);
       } else {
         kept.add(node);
@@ -44,31 +46,45 @@ final class Retrier {
     rebuild(kept, reset);
   }
 
+  /**
+   * Adds what ran after the removed nodes: their descendants in Argo's children graph, which
+   * links a step to the next step group and a DAG task to the tasks depending on it.
+   */
+  private void addDescendants(Set<Node> removed) {
+    ArrayDeque<Node> pending = new ArrayDeque<>(removed);
+    while (!pending.isEmpty()) {
+      Node node = pending.poll();
+      for (String childId : node.children) {
+        Node child = run.nodes.get(childId);
+        if (child != null && removed.add(child)) {
+          pending.add(child);
+        }
+      }
+      for (Node owned : node.owned) {
+        if (removed.add(owned)) {
+          pending.add(owned);
+        }
+      }
+    }
+  }
+
   private boolean removable(Node node, boolean restartSuccessful, String selector) {
     boolean exit = node.name.endsWith(".onExit") || node.name.contains(".hooks.");
     if (exit || Phases.OMITTED.equals(node.phase)) {
       return true;
     }
+    if (restartSuccessful && selector != null && node != run.root
+        && NodeSelector.matches(selector, node)) {
+      return true;
+    }
     if (!node.leaf() && !Node.SKIPPED.equals(node.type)) {
       return false;
     }
-    if (Phases.unsuccessful(node.phase)) {
-      return true;
-    }
-    return restartSuccessful && selector != null && NodeSelector.matches(selector, node);
+    return Phases.unsuccessful(node.phase);
   }
 
   private Node parentOf(Node node) {
     return node.exitFor != null ? node.exitFor : node.owner;
-  }
-
-  private boolean removedBelow(Node node, Set<Node> removed) {
-    for (Node up = parentOf(node); up != null; up = parentOf(up)) {
-      if (removed.contains(up)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void rebuild(List<Node> kept, Set<Node> reset) {

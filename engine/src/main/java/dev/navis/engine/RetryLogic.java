@@ -107,6 +107,8 @@ final class RetryLogic {
     return switch (policy == null ? "OnFailure" : policy) {
       case "Always" -> true;
       case "OnError" -> !failed;
+      // TODO: Argo matches Kubernetes transient errors; a host has none, so only an Error
+      // whose message says "transient" is retried.
       case "OnTransientError" -> !failed && last.message != null
           && last.message.toLowerCase().contains("transient");
       default -> failed;

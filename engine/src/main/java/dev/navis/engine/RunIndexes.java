@@ -75,10 +75,10 @@ final class RunIndexes {
     if (!node.completed() || Node.CONTAINER.equals(node.type)) {
       return;
     }
-    reconciler.vars.registerScope(node);
     if (Node.STEP_GROUP.equals(node.type) || Node.TASK_GROUP.equals(node.type)) {
       reconciler.steps.aggregateLoops(node);
     }
+    reconciler.vars.registerScope(node);
   }
 
   private void linkOwner(Node node) {

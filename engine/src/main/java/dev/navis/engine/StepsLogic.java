@@ -114,11 +114,15 @@ final class StepsLogic {
           Unresolved.KEEP);
       items = Loops.expand(expanded);
     } catch (Loops.LoopException | ExpressionException e) {
-      fanout.planned.add(new Fanout.Planned(base, call.name(), call,
-          Map.of("error", e.getMessage()), false));
+      if (Node.TASK_GROUP.equals(parent.type)) {
+        reconciler.markPhase(parent, Phases.ERROR, e.getMessage());
+      } else {
+        fanout.planned.add(new Fanout.Planned(base, call.name(), call,
+            Map.of("error", e.getMessage()), false));
+      }
       return;
     }
-    if (items.isEmpty()) {
+    if (items.isEmpty() && !Node.TASK_GROUP.equals(parent.type)) {
       fanout.planned.add(new Fanout.Planned(base, call.name(), call,
           Map.of("skip", "Skipped, empty params"), false));
     }
@@ -129,23 +133,41 @@ final class StepsLogic {
     }
   }
 
+  static final String FAIL_FAST_MESSAGE =
+      "template has failed or errored children and failFast enabled";
+
   /** Starts planned children within the parallelism; ends the group when all ended. */
   void assessGroup(Node group) {
     Fanout fanout = group.fanout;
     Node boundary = group.owner;
     long limit = parallelism(boundary);
-    while (!run.stopping() && fanout.next < fanout.planned.size()
+    boolean failingFast = limit > 0 && failFast(boundary) && fanout.unsuccessful > 0;
+    while (!run.stopping() && !failingFast && fanout.next < fanout.planned.size()
         && (limit <= 0 || fanout.running() < limit)) {
       Fanout.Planned planned = fanout.planned.get(fanout.next++);
       fanout.started++;
       startPlanned(boundary, group, planned);
     }
     boolean idle = fanout.ended >= fanout.started;
-    if (idle && (fanout.next >= fanout.planned.size() || run.stopping())) {
+    if (idle && failingFast && fanout.next < fanout.planned.size()) {
+      aggregateLoops(group);
+      reconciler.markPhase(group, Phases.FAILED, FAIL_FAST_MESSAGE);
+    } else if (idle && (fanout.next >= fanout.planned.size() || run.stopping())) {
       finishGroup(group, fanout);
     }
   }
 
+  /**
+   * Argo's {@code failFast} on a template with {@code parallelism}: once a child failed, no
+   * more start; those running end, and then the template fails.
+   */
+  private static boolean failFast(Node boundary) {
+    Template template = boundary == null ? null : boundary.template;
+    return template != null && Boolean.TRUE.equals(template.failFast());
+  }
+
+  // TODO: Argo's template parallelism caps all pods under the boundary; this caps the
+  // children of each step group and DAG, which is the same for flat loops but not nested ones.
   private long parallelism(Node boundary) {
     Template template = boundary == null ? null : boundary.template;
     return template == null || template.parallelism() == null ? 0 : template.parallelism();
@@ -153,7 +175,9 @@ final class StepsLogic {
 
   private void finishGroup(Node group, Fanout fanout) {
     aggregateLoops(group);
-    if (fanout.unsuccessful > 0) {
+    if (Node.TASK_GROUP.equals(group.type) && group.owned.isEmpty()) {
+      reconciler.markPhase(group, Phases.SKIPPED, "Skipped, empty params");
+    } else if (fanout.unsuccessful > 0) {
       reconciler.markPhase(group, Phases.FAILED,
           "child '" + fanout.firstFailure.id + "' failed");
     } else if (fanout.next < fanout.planned.size()) {

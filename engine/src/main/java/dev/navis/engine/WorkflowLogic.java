@@ -65,9 +65,13 @@ final class WorkflowLogic {
       reconciler.markWorkflowPhase(Phases.PENDING, waiting);
       return;
     }
+    String entrypoint = run.spec.entrypoint();
+    if (entrypoint == null || entrypoint.isBlank()) {
+      reconciler.markWorkflowPhase(Phases.ERROR, "spec.entrypoint is not set");
+      return;
+    }
     reconciler.markWorkflowPhase(Phases.RUNNING, null);
     scheduleDeadline();
-    String entrypoint = run.spec.entrypoint();
     Call call = Call.ofTemplate(run.name(), entrypoint, run.spec.arguments());
     run.root = reconciler.launcher.startCall(null, run.name(), run.name(), call, null,
         run.scope);

@@ -46,15 +46,28 @@ class ConformanceExamplesTest {
     throw new IllegalStateException("shared/argo-examples not found above the checkout");
   }
 
+  /**
+   * The conformance set, from the corpus's EXPECTED.tsv: host-only Workflows that Argo's CI runs
+   * (or expects to fail) and that use no stored templates, with a definite expected phase.
+   */
   static Stream<Arguments> examples() throws IOException {
     List<Arguments> examples = new ArrayList<>();
-    for (String line : Files.readAllLines(Path.of("src/test/resources/conformance.txt"))) {
-      String[] parts = line.trim().split("\\s+");
-      if (parts.length == 2) {
-        examples.add(Arguments.of(parts[0], parts[1]));
+    List<String> rows = Files.readAllLines(EXAMPLES.resolveSibling("EXPECTED.tsv"));
+    for (String row : rows.subList(1, rows.size())) {
+      String[] cells = row.split("\t", -1);
+      boolean hostWorkflow = "H".equals(cells[1]) && "Workflow".equals(cells[2]);
+      boolean runByArgo = cells[3].isEmpty() || "expected-failure".equals(cells[3]);
+      boolean definite = "Succeeded".equals(cells[4]) || "Failed".equals(cells[4]);
+      if (hostWorkflow && runByArgo && definite && !usesStoredTemplates(cells[0])) {
+        examples.add(Arguments.of(cells[0], cells[4]));
       }
     }
     return examples.stream();
+  }
+
+  private static boolean usesStoredTemplates(String file) throws IOException {
+    String text = Files.readString(EXAMPLES.resolve(file));
+    return text.contains("templateRef") || text.contains("workflowTemplateRef");
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -219,4 +219,32 @@ class DagTest {
     assertThat(harness.node("agg.use").inputs().parameters().get(0).value())
         .isEqualTo("[\"v1\",\"v2\"]");
   }
+
+  @Test
+  void anEmptyLoopSkipsTheTaskAndABadOneErrorsIt() {
+    String yaml = """
+        metadata: {name: loops}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            dag:
+              failFast: false
+              tasks:
+              - {name: none, template: work, withParam: "[]"}
+              - {name: bad, template: work, withParam: "{oops"}
+              - {name: after, template: work, depends: none}
+          - name: work
+            container: {image: busybox, command: [echo]}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml);
+
+    assertThat(harness.runToCompletion()).isEqualTo("Failed");
+
+    assertThat(harness.phaseOf("loops.none")).isEqualTo("Skipped");
+    assertThat(harness.phaseOf("loops.after")).isEqualTo("Succeeded");
+    assertThat(harness.phaseOf("loops.bad")).isEqualTo("Error");
+    assertThat(harness.node("loops.bad").message())
+        .isEqualTo("withParam value could not be parsed as a JSON list: {oops");
+  }
 }

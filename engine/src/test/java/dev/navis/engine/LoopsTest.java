@@ -160,6 +160,34 @@ class LoopsTest {
   }
 
   @Test
+  void failFastWithParallelismStartsNothingAfterAFailure() {
+    String yaml = """
+        metadata: {name: ff}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            parallelism: 1
+            failFast: true
+            steps:
+            - - {name: unit, template: run, withItems: [ok1, bad, ok2, ok3],
+                 arguments: {parameters: [{name: m, value: "{{item}}"}]}}
+          - name: run
+            inputs: {parameters: [{name: m}]}
+            container: {image: busybox, command: [echo, "{{inputs.parameters.m}}"]}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml).executor(new FakeExecutor()
+        .when(l -> FakeExecutor.displayName(l).contains(":bad"), l -> Outcome.failed())
+        .when(l -> true, l -> Outcome.succeeded()));
+
+    assertThat(harness.runToCompletion()).isEqualTo("Failed");
+
+    assertThat(harness.executor().launches()).hasSize(2);
+    assertThat(harness.node("ff[0]").message())
+        .isEqualTo("template has failed or errored children and failFast enabled");
+  }
+
+  @Test
   void emptyItemsSkipTheStep() {
     String yaml = """
         metadata: {name: empty}

@@ -110,6 +110,36 @@ class RestoreAndRetryTest {
   }
 
   @Test
+  void retrySelectingASucceededBoundaryRerunsEverythingUnderIt() {
+    String yaml = """
+        metadata: {name: nested}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - {name: inner, template: inner}
+            - - {name: last, template: work}
+          - name: inner
+            steps:
+            - - {name: x, template: work}
+          - name: work
+            container: {image: busybox, command: [echo]}
+        """;
+    AtomicInteger lastRuns = new AtomicInteger();
+    EngineHarness harness = EngineHarness.of(yaml).executor(new FakeExecutor()
+        .when(launch -> launch.nodeName().endsWith(".last"),
+            launch -> lastRuns.incrementAndGet() == 1 ? Outcome.failed() : Outcome.succeeded()));
+    harness.runToCompletion();
+
+    harness.retry(true, "displayName=inner");
+
+    assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+    assertThat(harness.startOrder()).containsExactly("nested[0].inner[0].x", "nested[1].last",
+        "nested[0].inner[0].x", "nested[1].last");
+  }
+
+  @Test
   void stepHooksRunWhenTheirExpressionHolds() {
     String yaml = """
         metadata: {name: hooks}

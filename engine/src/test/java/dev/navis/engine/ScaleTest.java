@@ -66,6 +66,37 @@ class ScaleTest {
     assertThat(harness.node("chain.t999").phase()).isEqualTo("Succeeded");
   }
 
+  @Test
+  void aLayeredDagOfTenThousandTasks() {
+    StringBuilder yaml = new StringBuilder("""
+        metadata: {name: layered}
+        spec:
+          entrypoint: main
+          templates:
+          - name: work
+            container: {image: busybox, command: [echo]}
+          - name: main
+            dag:
+              tasks:
+        """);
+    for (int layer = 0; layer < 100; layer++) {
+      for (int i = 0; i < 100; i++) {
+        yaml.append("      - {name: t").append(layer).append('-').append(i)
+            .append(", template: work");
+        if (layer > 0) {
+          yaml.append(", depends: t").append(layer - 1).append('-').append(i);
+        }
+        yaml.append("}\n");
+      }
+    }
+    EngineHarness harness = EngineHarness.of(yaml.toString());
+
+    assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+
+    assertThat(harness.executor().launches()).hasSize(10_000);
+    assertThat(maxStartsPerStep(harness)).isEqualTo(100);
+  }
+
   private static int maxStartsPerStep(EngineHarness harness) {
     return harness.reconciliations().stream()
         .mapToInt(step -> (int) step.actions().stream()

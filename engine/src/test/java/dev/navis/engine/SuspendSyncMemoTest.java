@@ -198,6 +198,36 @@ class SuspendSyncMemoTest {
   }
 
   @Test
+  void memoizedStepsTemplatesReuseTheirOutputs() {
+    String yaml = """
+        metadata: {name: NAME}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            memoize: {key: "steps-1", cache: {configMap: {name: c}}}
+            outputs:
+              parameters:
+              - {name: out, valueFrom: {parameter: "{{steps.a.outputs.result}}"}}
+            steps:
+            - - {name: a, template: work}
+          - name: work
+            container: {image: busybox, command: [echo]}
+        """;
+    InMemoryPorts shared = new InMemoryPorts();
+    EngineHarness miss = EngineHarness.of(yaml.replace("NAME", "miss")).ports(shared)
+        .executor(new FakeExecutor().on("a", Outcome.succeeded("cached-value")));
+    miss.runToCompletion();
+
+    EngineHarness hit = EngineHarness.of(yaml.replace("NAME", "hit")).ports(shared);
+
+    assertThat(hit.runToCompletion()).isEqualTo("Succeeded");
+    assertThat(hit.executor().launches()).isEmpty();
+    assertThat(hit.node("hit").type()).isEqualTo("Steps");
+    assertThat(hit.node("hit").outputs().parameters().get(0).value()).isEqualTo("cached-value");
+  }
+
+  @Test
   void globalOutputsAreExportedToTheWorkflow() {
     String yaml = """
         metadata: {name: glob}

@@ -226,6 +226,26 @@ class TemplatesTest {
   }
 
   @Test
+  void workflowLevelPodFieldsAreNamedToo() {
+    String yaml = """
+        metadata: {name: k8s-wf}
+        spec:
+          entrypoint: main
+          imagePullSecrets: [{name: registry}]
+          dnsConfig: {nameservers: [1.2.3.4]}
+          templates:
+          - name: main
+            tolerations: [{key: gpu, operator: Exists}]
+            container: {image: busybox, command: [echo]}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml);
+
+    assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+    assertThat(harness.node("k8s-wf").message()).isEqualTo(
+        "ignored on a host: spec.imagePullSecrets, spec.dnsConfig, tolerations");
+  }
+
+  @Test
   void containerSetMakesOneLaunchAndContainerChildren() {
     String yaml = """
         metadata: {name: cs}

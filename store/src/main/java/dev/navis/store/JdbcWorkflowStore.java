@@ -33,6 +33,7 @@ public final class JdbcWorkflowStore implements WorkflowStore {
   private final Jdbc jdbc;
   private final JdbcCoordination coordination;
   private final Clock clock;
+  private final JdbcResourceStore resources;
 
   JdbcWorkflowStore(HikariDataSource dataSource, Dialect dialect, Clock clock) {
     this.dataSource = dataSource;
@@ -40,6 +41,12 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     this.jdbc = new Jdbc(dataSource);
     this.coordination = new JdbcCoordination(jdbc, dialect, clock);
     this.clock = clock;
+    this.resources = new JdbcResourceStore(jdbc, clock);
+  }
+
+  @Override
+  public ResourceStore resources() {
+    return resources;
   }
 
   @Override

@@ -42,7 +42,7 @@ public final class Stores {
   static final String H2_NAME = "navis";
 
   /** The version of the newest migration; raise it with each new {@code V<n>__*.sql}. */
-  static final String SCHEMA_VERSION = "1";
+  static final String SCHEMA_VERSION = "2";
 
   /** How long to keep trying while another process hands the H2 file over. */
   private static final Duration OPEN_PATIENCE = Duration.ofSeconds(15);
@@ -199,6 +199,7 @@ public final class Stores {
       String message = String.valueOf(cause.getMessage());
       if (message.contains("Lock file recently modified")
           || message.contains("Database may be already in use")
+          || message.contains("Concurrent update")
           || message.contains("Connection refused")) {
         return true;
       }

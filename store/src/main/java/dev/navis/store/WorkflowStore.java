@@ -70,6 +70,16 @@ public interface WorkflowStore extends AutoCloseable {
   /** Takes (and deletes) the operations asked of a workflow, oldest first. */
   List<ControlRequest> takeRequests(String workflowUid);
 
+  /**
+   * The templates and CronWorkflows kept in the same database, with the same durability.
+   *
+   * @throws UnsupportedOperationException when this store keeps workflows only
+   */
+  default ResourceStore resources() {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " keeps no templates or CronWorkflows");
+  }
+
   @Override
   void close();
 }
