@@ -26,6 +26,10 @@ navis_quiet_maven() {
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 }
 
+navis_jdk_major() {
+  sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release"
+}
+
 navis_jdk_ok() {
   local home="$1" version
   [ -x "$home/bin/javac" ] && [ -f "$home/release" ] || return 1
@@ -47,7 +51,8 @@ navis_needs_build() {
 navis_train_aot() {
   local java_home="$1" jar="$2" aot="$3" workflow="$4" home
   shift 4
-  "$java_home/bin/java" -XX:AOTCacheOutput=/dev/null -version >/dev/null 2>&1 || return 0
+  # Never probe with an output of /dev/null: the JVM replaces the output file.
+  [ "$(navis_jdk_major "$java_home")" -ge 25 ] || return 0
   home="$(mktemp -d)"
   NAVIS_HOME="$home" "$java_home/bin/java" "$@" -XX:AOTCacheOutput="$aot" -jar "$jar" \
     submit "$workflow" --wait -o name >/dev/null 2>&1 || rm -f "$aot"
@@ -80,5 +85,22 @@ navis_start_postgres() {
   version="$(ls /etc/postgresql | head -n 1)"
   if ! pg_lsclusters -h 2>/dev/null | grep -q online; then
     pg_ctlcluster --skip-systemctl-redirect "$version" main start >/dev/null 2>&1 || true
+  fi
+}
+
+# What the backup example's tests run against besides PostgreSQL: Debian's ClickHouse server
+# and client (the tests start the server themselves when it is down). Installed with apt-get
+# when we are root.
+navis_install_test_services() {
+  local missing=()
+  [ -x /usr/sbin/clickhouse-server ] || missing+=(clickhouse-server)
+  command -v clickhouse-client >/dev/null 2>&1 || missing+=(clickhouse-client)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test: installing ${missing[*]}..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      "${missing[@]}") >/dev/null 2>&1 || echo "test: could not install ${missing[*]}"
+  else
+    echo "test: missing ${missing[*]}; install them (apt-get install ${missing[*]})"
   fi
 }

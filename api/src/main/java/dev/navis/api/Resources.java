@@ -10,6 +10,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.navis.api.model.CronWorkflow;
 import dev.navis.api.model.Workflow;
 import dev.navis.api.model.WorkflowTemplate;
+import dev.navis.api.model.events.EventSource;
+import dev.navis.api.model.events.Sensor;
 import java.io.IOException;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.AccessDeniedException;
@@ -35,7 +37,9 @@ public final class Resources {
       Workflow.KIND, Workflow.class,
       WorkflowTemplate.KIND, WorkflowTemplate.class,
       WorkflowTemplate.CLUSTER_KIND, WorkflowTemplate.class,
-      CronWorkflow.KIND, CronWorkflow.class);
+      CronWorkflow.KIND, CronWorkflow.class,
+      EventSource.KIND, EventSource.class,
+      Sensor.KIND, Sensor.class);
 
   private static final JsonFactory JSON = new JsonFactory();
   private static final YAMLFactory YAML = new YAMLFactory();

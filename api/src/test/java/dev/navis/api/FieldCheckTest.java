@@ -101,7 +101,7 @@ class FieldCheckTest {
 
   @Test
   void unmodelledArgoKindsAreNotChecked() {
-    assertThat(unknownFields("apiVersion: argoproj.io/v1alpha1\nkind: Sensor\nspec: {x: 1}\n"))
+    assertThat(unknownFields("apiVersion: argoproj.io/v1alpha1\nkind: EventBus\nspec: {x: 1}\n"))
         .isEmpty();
   }
 

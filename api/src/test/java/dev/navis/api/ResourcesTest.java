@@ -23,7 +23,8 @@ class ResourcesTest {
         .containsExactly("Workflow", "Sensor", "CronWorkflow");
     assertThat(result.resources()).extracting(ParsedResource::document)
         .containsExactly(1, 2, 3);
-    assertThat(result.resources().get(1).resource()).isNull();
+    assertThat(result.resources().get(1).resource())
+        .isInstanceOf(dev.navis.api.model.events.Sensor.class);
     assertThat(result.resources().get(2).as(CronWorkflow.class).spec().allSchedules())
         .containsExactly("0 1 * * *");
   }

@@ -24,9 +24,8 @@ final class GetCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Output.check(output);
-    try (Session session = new Session()) {
-      var stored = Lookup.workflow(session, namespace, name);
-      Output.print(Lookup.full(session, stored), output, spec.commandLine().getOut());
+    try (WorkflowService service = WorkflowServices.open(spec)) {
+      Output.print(service.get(namespace, name), output, spec.commandLine().getOut());
       return 0;
     }
   }

@@ -1,7 +1,6 @@
 package dev.navis.cli;
 
-import dev.navis.store.StoredWorkflow;
-import java.time.Instant;
+import dev.navis.api.model.Workflow;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -40,17 +39,18 @@ final class LifecycleCommands {
 
     @Override
     public Integer call() throws Exception {
-      try (Session session = new Session()) {
+      try (WorkflowService service = WorkflowServices.open(spec)) {
         for (String name : names) {
-          StoredWorkflow workflow = Lookup.workflow(session, namespace, name);
+          Workflow workflow = service.get(namespace, name);
           if (Lookup.finished(workflow)) {
-            throw new UserException("workflow " + workflow.name() + " has already "
-                + workflow.phase().toLowerCase());
+            throw new UserException("workflow " + workflow.metadata().name() + " has already "
+                + Lookup.phase(workflow).toLowerCase());
           }
-          session.store().request(workflow.uid(), kind(), argument(), Instant.now());
-          spec.commandLine().getOut().println("workflow " + workflow.name() + " " + done());
+          service.request(workflow, kind(), argument());
+          spec.commandLine().getOut().println("workflow " + workflow.metadata().name() + " "
+              + done());
         }
-        BackgroundController.ensureRunning(session.config());
+        service.runInBackground();
         return 0;
       }
     }

@@ -2,8 +2,7 @@ package dev.navis.cli;
 
 import dev.navis.api.Codec;
 import dev.navis.api.model.Parameter;
-import dev.navis.store.StoredWorkflow;
-import dev.navis.store.WorkflowQuery;
+import dev.navis.api.model.Workflow;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,36 +42,27 @@ final class ListCommand implements Callable<Integer> {
     if (output != null && !Set.of("name", "wide", "json").contains(output)) {
       throw new UserException("unknown output format \"" + output + "\": use name, wide or json");
     }
-    try (Session session = new Session()) {
-      String ns = allNamespaces ? null : session.namespace(namespace);
-      List<StoredWorkflow> workflows = list(session, ns);
-      print(workflows, spec.commandLine().getOut());
+    try (WorkflowService service = WorkflowServices.open(spec)) {
+      String ns = allNamespaces ? null : service.namespace(namespace);
+      Set<String> phases = running ? Set.of("Pending", "Running")
+          : completed ? Lookup.FINISHED : Set.of();
+      print(service.list(ns, phases, selector), spec.commandLine().getOut());
       return 0;
     }
   }
 
-  private List<StoredWorkflow> list(Session session, String ns) {
-    Set<String> phases = running ? Set.of("Pending", "Running")
-        : completed ? Lookup.FINISHED : Set.of();
-    try {
-      return session.store().list(new WorkflowQuery(ns, phases, selector, 0));
-    } catch (IllegalArgumentException badSelector) {
-      throw new UserException(badSelector.getMessage());
-    }
-  }
-
-  private void print(List<StoredWorkflow> workflows, PrintWriter out) {
+  private void print(List<Workflow> workflows, PrintWriter out) {
     if ("name".equals(output)) {
-      workflows.forEach(workflow -> out.println(workflow.name()));
+      workflows.forEach(workflow -> out.println(workflow.metadata().name()));
     } else if ("json".equals(output)) {
-      out.println(Codec.toJson(workflows.stream().map(StoredWorkflow::workflow).toList()));
+      out.println(Codec.toJson(workflows));
     } else {
       table(workflows).print(out);
     }
     out.flush();
   }
 
-  private Table table(List<StoredWorkflow> workflows) {
+  private Table table(List<Workflow> workflows) {
     boolean wide = "wide".equals(output);
     List<String> header = new ArrayList<>();
     if (allNamespaces) {
@@ -84,23 +74,23 @@ final class ListCommand implements Callable<Integer> {
     }
     Table table = new Table(header);
     Instant now = Instant.now();
-    for (StoredWorkflow workflow : workflows) {
+    for (Workflow workflow : workflows) {
       table.row(row(workflow, wide, now));
     }
     return table;
   }
 
-  private List<String> row(StoredWorkflow workflow, boolean wide, Instant now) {
+  private List<String> row(Workflow workflow, boolean wide, Instant now) {
     List<String> row = new ArrayList<>();
     if (allNamespaces) {
-      row.add(workflow.namespace());
+      row.add(workflow.metadata().namespace());
     }
-    var spec = workflow.workflow().spec();
-    var status = workflow.workflow().status();
-    row.add(workflow.name());
-    row.add(workflow.phase());
-    row.add(Durations.shortForm(workflow.createdAt(), now));
-    row.add(Durations.shortForm(workflow.startedAt(), workflow.finishedAt()));
+    var spec = workflow.spec();
+    var status = workflow.status();
+    row.add(workflow.metadata().name());
+    row.add(Lookup.phase(workflow));
+    row.add(Durations.shortForm(workflow.metadata().creationTimestamp(), now));
+    row.add(Durations.shortForm(status.startedAt(), status.finishedAt()));
     row.add(spec != null && spec.priority() != null ? spec.priority().toString() : "0");
     row.add(status != null && status.message() != null ? status.message() : "");
     if (wide) {
@@ -109,8 +99,8 @@ final class ListCommand implements Callable<Integer> {
     return row;
   }
 
-  private static String parameters(StoredWorkflow workflow) {
-    var spec = workflow.workflow().spec();
+  private static String parameters(Workflow workflow) {
+    var spec = workflow.spec();
     if (spec == null || spec.arguments() == null || spec.arguments().parameters() == null) {
       return "";
     }

@@ -1,6 +1,8 @@
 package dev.navis.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /** {@code navis}: Argo workflows on one machine, with the verbs of {@code argo}. */
 @Command(
@@ -23,6 +25,16 @@ import picocli.CommandLine.Command;
       LintCommand.class,
       VersionCommand.class,
       ControllerCommand.class,
-      TemplateCommands.class, ClusterTemplateCommands.class, CronCommands.class
+      TemplateCommands.class, ClusterTemplateCommands.class, CronCommands.class,
+      ServerCommand.class
     })
-final class NavisCommand {}
+final class NavisCommand {
+
+  @Option(names = "--server", scope = ScopeType.INHERIT, paramLabel = "URL",
+      description = "Talk to this Navis server (default: $NAVIS_SERVER; none: run here)")
+  String server;
+
+  @Option(names = "--token", scope = ScopeType.INHERIT,
+      description = "Bearer token for the server (default: $NAVIS_TOKEN)")
+  String token;
+}

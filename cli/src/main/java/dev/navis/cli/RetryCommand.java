@@ -1,7 +1,6 @@
 package dev.navis.cli;
 
 import dev.navis.api.model.Workflow;
-import dev.navis.store.StoredWorkflow;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -36,20 +35,15 @@ final class RetryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Output.check(output);
-    try (Session session = new Session()) {
-      StoredWorkflow stored = Lookup.workflow(session, namespace, name);
-      if (!Lookup.finished(stored) || "Succeeded".equals(stored.phase()) && !restartSuccessful) {
-        throw new UserException("workflow " + stored.name() + " is " + stored.phase()
-            + ": only Failed or Error workflows can be retried");
-      }
-      session.controller().retry(stored.uid(), restartSuccessful, nodeFieldSelector);
+    try (WorkflowService service = WorkflowServices.open(spec)) {
+      Workflow workflow = service.get(namespace, name);
+      Workflow reset = service.retry(workflow, restartSuccessful, nodeFieldSelector);
       if (!waitForEnd) {
-        BackgroundController.ensureRunning(session.config());
-        Output.print(Lookup.full(session, Lookup.workflow(session, namespace, stored.name())),
-            output, spec.commandLine().getOut());
+        service.runInBackground();
+        Output.print(reset, output, spec.commandLine().getOut());
         return 0;
       }
-      Workflow finished = session.controller().run(stored.uid()).get();
+      Workflow finished = service.await(reset);
       Output.print(finished, output, spec.commandLine().getOut());
       return "Succeeded".equals(finished.status().phase()) ? 0 : 1;
     }

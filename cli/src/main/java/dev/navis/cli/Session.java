@@ -1,15 +1,13 @@
 package dev.navis.cli;
 
 import dev.navis.controller.Controller;
+import dev.navis.controller.NodeExecutors;
 import dev.navis.controller.NavisConfig;
 import dev.navis.engine.spi.NodeExecutor;
 import dev.navis.engine.spi.NodeListener;
-import dev.navis.executor.host.HostExecutor;
-import dev.navis.executor.host.ImageTable;
 import dev.navis.store.Stores;
 import dev.navis.store.WorkflowStore;
-import java.io.IOException;
-import java.nio.file.Path;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 
 /**
@@ -46,11 +44,10 @@ final class Session implements AutoCloseable {
   }
 
   private NodeExecutor newExecutor(NodeListener listener) {
-    Path imagesFile = config.home().resolve("images.yaml");
     try {
-      return new HostExecutor(config.runs(), listener, ImageTable.load(imagesFile));
-    } catch (IOException e) {
-      throw new UserException(imagesFile + ": " + e.getMessage());
+      return NodeExecutors.standard(config, listener);
+    } catch (UncheckedIOException e) {
+      throw new UserException(e.getMessage());
     }
   }
 

@@ -3,9 +3,7 @@ package dev.navis.cli;
 import dev.navis.api.Codec;
 import dev.navis.api.ParsedResource;
 import dev.navis.api.model.Workflow;
-import dev.navis.controller.Controller;
 import dev.navis.controller.Submission;
-import dev.navis.store.StoredWorkflow;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -16,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,52 +74,41 @@ final class SubmitCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Output.check(output);
     Submission submission = submission();
-    List<Workflow> workflows = from != null
-        ? SubmitSources.fromReference(from, namespace, files)
+    if (from != null && !files.isEmpty()) {
+      throw new UserException("give either files or --from " + from + ", not both");
+    }
+    List<Workflow> workflows = from != null ? List.of()
         : workflowsIn(ResourceFiles.readValid(files, err, submission::applyTo));
 
-    try (Session session = new Session()) {
-      List<StoredWorkflow> accepted = new ArrayList<>();
+    try (WorkflowService service = WorkflowServices.open(spec)) {
+      List<Workflow> accepted = new ArrayList<>();
+      if (from != null) {
+        accepted.add(service.submitFrom(from, namespace, submission));
+      }
       for (Workflow workflow : workflows) {
-        Workflow prepared = submission.prepare(workflow, session.namespace(namespace),
+        Workflow prepared = submission.prepare(workflow, service.namespace(namespace),
             Instant.now());
-        accepted.add(session.controller().accept(prepared));
+        accepted.add(service.submit(prepared));
       }
       if (!(waitForEnd || watch || log)) {
-        BackgroundController.ensureRunning(session.config());
-        accepted.forEach(stored -> Output.print(stored.workflow(), output, out));
+        service.runInBackground();
+        accepted.forEach(stored -> Output.print(stored, output, out));
         return 0;
       }
-      return runHere(session, accepted, out);
+      return runToEnd(service, accepted, out);
     }
   }
 
-  private int runHere(Session session, List<StoredWorkflow> accepted, PrintWriter out)
+  private int runToEnd(WorkflowService service, List<Workflow> accepted, PrintWriter out)
       throws InterruptedException {
-    Controller controller = session.controller();
-    if (watch) {
-      controller.addWatcher(new WatchPrinter(out));
-    }
-    if (log) {
-      controller.addWatcher(new LogTailer(controller.executor(), out));
-    }
+    service.follow(watch, log, out);
     boolean allSucceeded = true;
-    for (StoredWorkflow stored : accepted) {
-      Workflow finished = await(controller, stored);
+    for (Workflow workflow : accepted) {
+      Workflow finished = service.await(workflow);
       allSucceeded &= "Succeeded".equals(finished.status().phase());
       Output.print(finished, output != null ? output : "wide-tree", out);
     }
     return allSucceeded ? 0 : 1;
-  }
-
-  private static Workflow await(Controller controller, StoredWorkflow stored)
-      throws InterruptedException {
-    try {
-      return controller.run(stored.uid()).get();
-    } catch (ExecutionException e) {
-      throw new UserException("workflow " + stored.name() + " could not run: "
-          + e.getCause().getMessage());
-    }
   }
 
   private static List<Workflow> workflowsIn(List<ParsedResource> resources) {

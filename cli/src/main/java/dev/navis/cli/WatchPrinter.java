@@ -1,8 +1,10 @@
 package dev.navis.cli;
 
+import dev.navis.api.model.Workflow;
 import dev.navis.engine.Reconciliation;
 import dev.navis.engine.WorkflowRun;
 import dev.navis.controller.WorkflowWatcher;
+import dev.navis.server.WorkflowOperations;
 import java.io.PrintWriter;
 
 /**
@@ -24,14 +26,23 @@ final class WatchPrinter implements WorkflowWatcher {
 
   @Override
   public void reconciled(WorkflowRun run, Reconciliation reconciliation) {
+    if (!reconciliation.completed()) {
+      draw(run.toWorkflow());
+    }
+  }
+
+  /** Redraws the tree of a workflow that is still running, unless drawn a moment ago. */
+  void draw(Workflow workflow) {
     long now = System.currentTimeMillis();
-    if (!terminal || reconciliation.completed() || now - lastDrawn < REDRAW_MILLIS) {
+    boolean finished = workflow.status() != null
+        && WorkflowOperations.FINISHED.contains(workflow.status().phase());
+    if (!terminal || finished || now - lastDrawn < REDRAW_MILLIS) {
       return;
     }
     lastDrawn = now;
     synchronized (out) {
       out.print(CLEAR);
-      new WorkflowPrinter(false).print(run.toWorkflow(), out);
+      new WorkflowPrinter(false).print(workflow, out);
       out.flush();
     }
   }

@@ -4,15 +4,14 @@ import dev.navis.api.model.NodeStatus;
 import dev.navis.api.model.Parameter;
 import dev.navis.api.model.Workflow;
 import dev.navis.api.model.WorkflowStatus;
+import dev.navis.server.PodNames;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Prints a workflow as {@code argo get} does: a header of name, status and times, then the node

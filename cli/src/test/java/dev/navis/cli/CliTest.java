@@ -14,13 +14,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The verbs as a user types them, against a fresh Navis home each time. */
+/**
+ * The verbs as a user types them, against a fresh Navis home each time; run in-process here and
+ * against a server by {@link RemoteCliTest}.
+ */
 class CliTest {
 
   @TempDir Path home;
 
-  private StringWriter out;
-  private StringWriter err;
+  StringWriter out;
+  StringWriter err;
 
   @BeforeEach
   void useFreshHome() {
@@ -37,10 +40,17 @@ class CliTest {
     System.clearProperty("NAVIS_IDLE_EXIT");
   }
 
-  private int navis(String... args) {
+  /** Options put before every command line: none here, a server in a subclass. */
+  String[] globalOptions() {
+    return new String[0];
+  }
+
+  int navis(String... args) {
     out = new StringWriter();
     err = new StringWriter();
-    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    String[] line = java.util.stream.Stream.concat(java.util.Arrays.stream(globalOptions()),
+        java.util.Arrays.stream(args)).toArray(String[]::new);
+    return Main.run(new PrintWriter(out, true), new PrintWriter(err, true), line);
   }
 
   private static String workflow(String name) {
@@ -152,6 +162,49 @@ class CliTest {
     } catch (java.io.IOException e) {
       return "(none: " + e.getMessage() + ")";
     }
+  }
+
+  @Test
+  void submitLogPrintsEachNodesLogAsItEnds() {
+    int code = navis("submit", workflow("greet.yaml"), "--name", "logged", "--log");
+
+    assertThat(code).as(err::toString).isZero();
+    assertThat(out.toString()).contains("logged: hello world").contains("Succeeded");
+  }
+
+  @Test
+  void submitWatchEndsWithTheFinalTree() {
+    int code = navis("submit", workflow("greet.yaml"), "--name", "watched", "--watch");
+
+    assertThat(code).as(err::toString).isZero();
+    assertThat(out.toString()).contains("Name:        watched").contains("Succeeded")
+        .contains("STEP");
+  }
+
+  @Test
+  void logsFollowPrintsEveryLineUntilTheEnd() {
+    assertThat(navis("submit", workflow("slow-echo.yaml"), "-o", "name")).isZero();
+    String name = out.toString().trim();
+
+    assertThat(navis("logs", "-f", name)).as(err::toString).isZero();
+
+    assertThat(out.toString().lines()).containsExactly(name + ": one", name + ": two");
+    assertThat(navis("logs", name, name)).isZero();
+    assertThat(out.toString().lines()).containsExactly("one", "two");
+  }
+
+  @Test
+  void retryRunsTheFailedWorkflowAgainAndRefusesASucceededOne() {
+    navis("submit", workflow("failing.yaml"), "--name", "flaky", "--wait");
+
+    assertThat(navis("retry", "flaky", "--wait")).as(err::toString).isEqualTo(1);
+    assertThat(out.toString()).contains("Failed");
+
+    navis("submit", workflow("greet.yaml"), "--name", "fine", "--wait");
+    assertThat(navis("retry", "fine")).isEqualTo(1);
+    assertThat(err.toString()).contains("workflow fine is Succeeded: only Failed or Error");
+    assertThat(navis("terminate", "fine")).isEqualTo(1);
+    assertThat(err.toString()).contains("workflow fine has already succeeded");
   }
 
   @Test

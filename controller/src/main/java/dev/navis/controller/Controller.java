@@ -151,7 +151,15 @@ public final class Controller implements AutoCloseable {
     }
   }
 
-  private WorkflowWorker startWorker(String uid) {
+  /**
+   * Synchronized and idempotent: {@link #run} and {@link #adoptUnclaimed} may both claim one
+   * workflow (a claim renews for its owner), and it must get one worker only.
+   */
+  private synchronized WorkflowWorker startWorker(String uid) {
+    WorkflowWorker running = active.get(uid);
+    if (running != null) {
+      return running;
+    }
     StoredWorkflow stored = store.getByUid(uid).orElseThrow();
     List<NodeStatus> nodes = store.nodes(uid);
     WorkflowRun run = nodes.isEmpty()

@@ -12,4 +12,7 @@ import dev.navis.engine.WorkflowRun;
 public interface WorkflowWatcher {
 
   void reconciled(WorkflowRun run, Reconciliation reconciliation);
+
+  /** How long one reconcile took, engine and store commit together (for metrics). */
+  default void reconcileTook(java.time.Duration took) {}
 }

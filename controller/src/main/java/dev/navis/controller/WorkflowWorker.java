@@ -96,6 +96,7 @@ final class WorkflowWorker {
   }
 
   private void reconcile(List<Occurrence> batch) {
+    long startNanos = System.nanoTime();
     Reconciliation reconciliation;
     try {
       reconciliation = engine.reconcile(run, batch, clock.instant());
@@ -105,6 +106,9 @@ final class WorkflowWorker {
     }
     store.commit(run.uid(), reconciliation.status(), reconciliation.changedNodes(),
         reconciliation.removedNodeIds());
+
+    Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+    watchers.forEach(watcher -> watcher.reconcileTook(took));
 
     reconciliation.actions().forEach(this::perform);
     watchers.forEach(watcher -> watcher.reconciled(run, reconciliation));

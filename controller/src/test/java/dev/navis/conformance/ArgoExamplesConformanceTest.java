@@ -7,6 +7,7 @@ import dev.navis.api.Resources;
 import dev.navis.api.model.NodeStatus;
 import dev.navis.api.model.Workflow;
 import dev.navis.controller.Controller;
+import dev.navis.controller.NodeExecutors;
 import dev.navis.controller.Submission;
 import dev.navis.executor.host.HostExecutor;
 import dev.navis.executor.host.ImageTable;
@@ -53,8 +54,9 @@ class ArgoExamplesConformanceTest {
   void submitRequiredExamples() throws Exception {
     home = Files.createTempDirectory("navis-conformance");
     store = Stores.open("h2:" + home.resolve("navis"));
-    controller = new Controller(store, listener -> new HostExecutor(home.resolve("runs"),
-        listener, ImageTable.defaults()), Clock.systemUTC());
+    controller = new Controller(store, listener -> NodeExecutors.withHttp(
+        new HostExecutor(home.resolve("runs"), listener, ImageTable.defaults()), listener),
+        Clock.systemUTC());
     for (ArgoExamples.Example example : required().toList()) {
       runs.put(example.name(), submit(example.file()));
     }

@@ -195,12 +195,12 @@ final class Launcher {
   private static boolean isLeaf(Template template) {
     Template.Type type = template.type();
     return type == Template.Type.CONTAINER || type == Template.Type.SCRIPT
-        || type == Template.Type.CONTAINER_SET;
+        || type == Template.Type.CONTAINER_SET || type == Template.Type.HTTP;
   }
 
   private void startByType(Node node, Template template) {
     switch (template.type()) {
-      case CONTAINER, SCRIPT, CONTAINER_SET -> leaves.startPod(node);
+      case CONTAINER, SCRIPT, CONTAINER_SET, HTTP -> leaves.startPod(node);
       case STEPS -> startBoundary(node, Node.STEPS);
       case DAG -> startBoundary(node, Node.DAG);
       case SUSPEND -> startSuspend(node, template);
@@ -278,10 +278,10 @@ final class Launcher {
     if (node.completed()) {
       return;
     }
-    String reason = Node.POD.equals(node.type)
+    String reason = node.launched()
         ? "Pod was active on the node longer than the specified deadline"
         : "Step exceeded its deadline";
-    if (Node.POD.equals(node.type) && Phases.RUNNING.equals(node.phase)) {
+    if (node.launched() && Phases.RUNNING.equals(node.phase)) {
       leaves.stop(node, reason);
       return;
     }

@@ -34,9 +34,12 @@ final class Leaves {
     this.run = reconciler.run;
   }
 
-  /** A new pod node: a memo hit ends it at once, else it starts or waits for room. */
+  /**
+   * A new pod (or http) node: a memo hit ends it at once, else it starts or waits for room. An
+   * http template's node has Argo's type HTTP but is otherwise started and ended like a pod.
+   */
   void startPod(Node node) {
-    node.type = Node.POD;
+    node.type = node.template.type() == Template.Type.HTTP ? Node.HTTP : Node.POD;
     node.counted = true;
     run.leafTotal++;
     if (memoHit(node)) {
@@ -87,7 +90,9 @@ final class Leaves {
 
   private void launch(Node node) {
     run.runningLeaves.add(node);
-    reconciler.markPhase(node, Phases.RUNNING, ignoredFields(run.spec, node.template));
+    // An http request has no pod, so pod fields are not worth a word on its node.
+    String ignored = Node.HTTP.equals(node.type) ? null : ignoredFields(run.spec, node.template);
+    reconciler.markPhase(node, Phases.RUNNING, ignored);
     reconciler.launcher.scheduleDeadline(node, node.template);
     reconciler.actions.add(new Action.StartNode(launchOf(node)));
     if (Boolean.TRUE.equals(node.template.daemon())) {
@@ -206,7 +211,7 @@ final class Leaves {
 
   /** Takes in how an executor says a leaf ended. */
   void end(Node node, NodeResult result) {
-    if (node.completed() || !Node.POD.equals(node.type)) {
+    if (node.completed() || !node.launched()) {
       return;
     }
     run.runningLeaves.remove(node);
@@ -282,7 +287,7 @@ final class Leaves {
 
   /** Stops a running pod, or fails a leaf that has no process (suspend, waiting pod). */
   void stopOrFail(Node node, String reason) {
-    if (Node.POD.equals(node.type) && Phases.RUNNING.equals(node.phase)) {
+    if (node.launched() && Phases.RUNNING.equals(node.phase)) {
       stop(node, reason);
     } else {
       run.runningLeaves.remove(node);

@@ -18,6 +18,8 @@ import java.util.Map;
 final class Node {
 
   static final String POD = "Pod";
+  /** An http template's node: a request the executor makes instead of a process. */
+  static final String HTTP = "HTTP";
   static final String STEPS = "Steps";
   static final String STEP_GROUP = "StepGroup";
   static final String DAG = "DAG";
@@ -94,7 +96,12 @@ final class Node {
   }
 
   boolean leaf() {
-    return POD.equals(type) || SUSPEND.equals(type);
+    return launched() || SUSPEND.equals(type);
+  }
+
+  /** Whether an executor runs this node (a pod or an http request). */
+  boolean launched() {
+    return POD.equals(type) || HTTP.equals(type);
   }
 
   Map<String, String> scopeVars() {

@@ -41,7 +41,7 @@ final class Occurrences {
 
   private void recover() {
     for (Node node : List.copyOf(run.runningLeaves)) {
-      if (!Node.POD.equals(node.type)) {
+      if (!node.launched()) {
         continue;
       }
       if (node.template == null) {

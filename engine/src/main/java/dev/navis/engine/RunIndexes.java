@@ -228,14 +228,14 @@ final class RunIndexes {
     }
     List<Parameter> inputs = node.inputs == null || node.inputs.parameters() == null
         ? List.of() : node.inputs.parameters();
-    Unresolved mode = Node.POD.equals(node.type) ? Unresolved.FAIL : Unresolved.KEEP;
+    Unresolved mode = node.launched() ? Unresolved.FAIL : Unresolved.KEEP;
     node.template = SpecEdits.withInputs(Templating.substitute(node.rawTemplate,
         Template.class, reconciler.vars.forTemplate(node, inputs, retries), mode), node.inputs);
   }
 
   private void rebuildCounters(Node node) {
     switch (node.type == null ? "" : node.type) {
-      case Node.POD -> countPod(node);
+      case Node.POD, Node.HTTP -> countPod(node);
       case Node.SUSPEND -> countSuspend(node);
       case Node.STEP_GROUP, Node.TASK_GROUP -> rebuildGroup(node);
       case Node.DAG -> rebuildDag(node);

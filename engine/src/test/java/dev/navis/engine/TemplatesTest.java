@@ -186,24 +186,6 @@ class TemplatesTest {
   }
 
   @Test
-  void httpTemplatesAreNotSupportedYet() {
-    String yaml = """
-        metadata: {name: http}
-        spec:
-          entrypoint: main
-          templates:
-          - name: main
-            http: {url: "https://example.com"}
-        """;
-    EngineHarness harness = EngineHarness.of(yaml);
-
-    assertThat(harness.runToCompletion()).isEqualTo("Error");
-
-    assertThat(harness.status().message())
-        .isEqualTo("http templates are not supported on this executor yet");
-  }
-
-  @Test
   void kubernetesOnlyFieldsAreNamedOnceInTheMessage() {
     String yaml = """
         metadata: {name: k8s}

@@ -147,6 +147,21 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     return jdbc.autocommit("list workflows", c -> select(c, sql.toString(), parameters));
   }
 
+  @Override
+  public Map<String, Long> countByPhase() {
+    String sql = "select phase, count(*) from workflows group by phase";
+    return jdbc.autocommit("count workflows by phase", connection -> {
+      Map<String, Long> counts = new HashMap<>();
+      try (PreparedStatement select = connection.prepareStatement(sql);
+          ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          counts.put(rows.getString(1), rows.getLong(2));
+        }
+      }
+      return counts;
+    });
+  }
+
   /** Runs a select of {@link WorkflowRows#COLUMNS} and reads the labels of what it found. */
   private static List<StoredWorkflow> select(Connection connection, String sql,
       List<Object> parameters) throws SQLException {

@@ -5,7 +5,9 @@ import dev.navis.api.model.Outputs;
 import dev.navis.api.model.WorkflowStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -63,6 +65,13 @@ public interface WorkflowStore extends AutoCloseable {
 
   /** Uids of unfinished workflows nobody holds an unexpired claim on, oldest first. */
   List<String> unclaimed(Instant now, int limit);
+
+  /** How many workflows are in each phase, counted by the database (for metrics). */
+  default Map<String, Long> countByPhase() {
+    Map<String, Long> counts = new HashMap<>();
+    list(WorkflowQuery.all()).forEach(workflow -> counts.merge(workflow.phase(), 1L, Long::sum));
+    return counts;
+  }
 
   /** Records an operation for whichever process runs the workflow. */
   void request(String workflowUid, String kind, String argument, Instant at);

@@ -124,6 +124,17 @@ abstract class WorkflowStoreContract {
   }
 
   @Test
+  void countByPhaseCountsEveryStoredWorkflow() {
+    StoredWorkflow first = workflow("argo", "first", Map.of(), T0);
+    store.create(first);
+    store.create(workflow("argo", "second", Map.of(), T0));
+    store.create(workflow("other", "third", Map.of(), T0));
+    store.commit(first.uid(), status("Succeeded", T0, T0), List.of(), List.of());
+
+    assertThat(store.countByPhase()).isEqualTo(Map.of("Pending", 2L, "Succeeded", 1L));
+  }
+
+  @Test
   void getOfAnUnknownWorkflowIsEmpty() {
     assertThat(store.get("argo", "nothing")).isEmpty();
     assertThat(store.getByUid("no-such-uid")).isEmpty();

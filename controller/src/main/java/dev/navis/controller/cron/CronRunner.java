@@ -159,6 +159,10 @@ public final class CronRunner implements AutoCloseable {
   /** Stops the timer; a pass under way finishes. */
   public void stop() {
     synchronized (this) {
+      // A delayed pass still queued would keep the timer alive through shutdown().
+      if (nextPass != null) {
+        nextPass.cancel(false);
+      }
       timer.shutdown();
     }
     try {

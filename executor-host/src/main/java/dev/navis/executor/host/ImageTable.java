@@ -73,7 +73,12 @@ public final class ImageTable {
       shell("ubuntu*", "bash"),
       shell("debian*", "bash"),
       shell("bash*", "bash"),
-      shell("centos*", "bash"));
+      shell("centos*", "bash"),
+      // Database images run the host's client tools (pg_dump, psql, clickhouse-client) or a
+      // shell script calling them; by default they print the client's version.
+      tool("postgres*", "psql"),
+      tool("clickhouse/*", "clickhouse-client"),
+      tool("yandex/clickhouse-*", "clickhouse-client"));
 
   private final List<Rule> rules;
 
@@ -181,6 +186,12 @@ public final class ImageTable {
   // A shell image runs its command or args as they are, and its shell when given neither.
   private static Rule shell(String pattern, String shell) {
     return new Rule(pattern, List.of(), List.of(shell), Map.of());
+  }
+
+  // A database image runs its command or args as they are, and its client's version when
+  // given neither (the image's own default would start a server).
+  private static Rule tool(String pattern, String client) {
+    return new Rule(pattern, List.of(), List.of(client, "--version"), Map.of());
   }
 
   private static String normalize(String image) {

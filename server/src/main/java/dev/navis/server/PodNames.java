@@ -1,15 +1,15 @@
-package dev.navis.cli;
+package dev.navis.server;
 
 import dev.navis.api.model.NodeStatus;
 
 /** Pod names as Argo gives them: workflow, template and the node id's hash. */
-final class PodNames {
+public final class PodNames {
 
   private static final int MAX_LENGTH = 63;
 
   private PodNames() {}
 
-  static String of(String workflowName, NodeStatus node) {
+  public static String of(String workflowName, NodeStatus node) {
     if (node.id().equals(workflowName)) {
       return workflowName;
     }

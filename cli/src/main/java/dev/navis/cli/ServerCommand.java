@@ -1,0 +1,54 @@
+package dev.navis.cli;
+
+import dev.navis.controller.NavisConfig;
+import dev.navis.server.ServerRuntime;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code navis server}: the controller and Argo Server's API, until SIGTERM or Ctrl-C. */
+@Command(name = "server", description = "Run the controller and the Argo-compatible API.")
+final class ServerCommand implements Callable<Integer> {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--port", description = "Port to listen on (default: 2746, $NAVIS_PORT)")
+  Integer port;
+
+  @Option(names = "--store", description = "h2:PATH or postgresql://... (default: $NAVIS_STORE)")
+  String store;
+
+  @Option(names = "--auth-mode", description = "server (no auth) or client (bearer tokens)")
+  String authMode;
+
+  @Option(names = "--auth-tokens", paramLabel = "FILE",
+      description = "YAML list of {token, namespaces} for --auth-mode client")
+  Path authTokens;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    NavisConfig config = NavisConfig.fromEnvironment()
+        .withServerFlags(port, store, authMode, authTokens);
+    ServerRuntime runtime;
+    try {
+      runtime = ServerRuntime.start(config);
+    } catch (IllegalArgumentException badSetup) {
+      throw new UserException("navis server: " + badSetup.getMessage());
+    }
+    spec.commandLine().getOut().println("navis server listening on port " + runtime.port());
+    spec.commandLine().getOut().flush();
+
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread shutdown = new Thread(() -> {
+      runtime.close();
+      stopped.countDown();
+    }, "navis-server-shutdown");
+    // SIGTERM and Ctrl-C run the hook: the API stops, claims are released for the next start.
+    Runtime.getRuntime().addShutdownHook(shutdown);
+    stopped.await();
+    return 0;
+  }
+}

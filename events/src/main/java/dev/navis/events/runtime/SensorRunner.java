@@ -1,0 +1,120 @@
+package dev.navis.events.runtime;
+
+import dev.navis.api.model.events.EventDependency;
+import dev.navis.api.model.events.Sensor;
+import dev.navis.api.model.events.Trigger;
+import dev.navis.events.EventBus;
+import dev.navis.events.EventBus.Delivery;
+import dev.navis.events.EventBus.Subscription;
+import dev.navis.events.sensor.DependencyFilters;
+import dev.navis.events.sensor.FilterVerdict;
+import dev.navis.events.sensor.SensorState;
+import dev.navis.events.sensor.SensorState.Firing;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one sensor in this process: a durable subscription per dependency, the dependency's
+ * filters, the sensor's {@link SensorState}, and its triggers. An event is acknowledged once
+ * recorded, or, when it fires a trigger marked {@code atLeastOnce}, once that trigger and its
+ * dead-letter path are done; a failed at-least-once trigger without a dead-letter trigger
+ * sends the event back to the bus for another round.
+ */
+public final class SensorRunner implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(SensorRunner.class);
+
+  private final Sensor sensor;
+  private final EventBus bus;
+  private final Clock clock;
+  private final SensorListener listener;
+  private final SensorState state;
+  private final TriggerRunner triggers;
+  private final List<Subscription> subscriptions = new ArrayList<>();
+
+  /**
+   * @param sensor a sensor that passed {@link dev.navis.events.sensor.SensorCheck} (its
+   *     conditions parse)
+   */
+  public SensorRunner(Sensor sensor, String namespace, EventBus bus, TriggerActions actions,
+      Clock clock, Sleeper sleeper, SensorListener listener) {
+    this.sensor = sensor;
+    this.bus = bus;
+    this.clock = clock;
+    this.listener = listener;
+    this.state = new SensorState(sensor.spec(), clock.instant());
+    this.triggers = new TriggerRunner(namespace, sensor.name(), actions, clock, sleeper);
+  }
+
+  /** Subscribes every dependency; events flow from here on. */
+  public synchronized void start() {
+    for (EventDependency dependency : sensor.spec().dependencies()) {
+      subscriptions.add(bus.subscribe(sensor.spec().eventBusName(), sensor.name(), dependency,
+          delivery -> handle(dependency, delivery)));
+    }
+    log.atInfo().addKeyValue("sensor", sensor.name())
+        .addKeyValue("dependencies", subscriptions.size()).log("sensor started");
+  }
+
+  @Override
+  public synchronized void close() {
+    subscriptions.forEach(Subscription::close);
+    subscriptions.clear();
+  }
+
+  private void handle(EventDependency dependency, Delivery delivery) {
+    FilterVerdict verdict = DependencyFilters.assess(dependency, delivery.event());
+    if (!verdict.passed()) {
+      log.atDebug().addKeyValue("sensor", sensor.name())
+          .addKeyValue("dependency", dependency.name()).addKeyValue("event", delivery.event().id())
+          .addKeyValue("reason", verdict.reason()).log("event filtered out");
+      listener.eventFiltered(sensor.name(), dependency.name(), delivery.event(),
+          verdict.reason());
+      delivery.ack();
+      return;
+    }
+
+    List<Firing> firings;
+    synchronized (state) {
+      firings = state.record(dependency.name(), delivery.event(), clock.instant());
+    }
+    boolean atLeastOnce = firings.stream()
+        .anyMatch(firing -> Boolean.TRUE.equals(firing.trigger().atLeastOnce()));
+    if (!atLeastOnce) {
+      delivery.ack();
+    }
+    boolean done = fire(firings);
+    if (atLeastOnce) {
+      if (done) {
+        delivery.ack();
+      } else {
+        delivery.nak();
+      }
+    }
+  }
+
+  /** Runs the firings; false when an at-least-once trigger failed with nowhere to go. */
+  private boolean fire(List<Firing> firings) {
+    boolean done = true;
+    for (Firing firing : firings) {
+      Trigger trigger = firing.trigger();
+      try {
+        TriggerRun run = triggers.run(trigger, firing.events(), firing.triggeringEvent());
+        listener.triggerRan(run);
+        boolean handled = run.succeeded() || run.deadLetter() != null
+            && run.deadLetter().succeeded();
+        done &= handled || !Boolean.TRUE.equals(trigger.atLeastOnce());
+        log.atInfo().addKeyValue("sensor", sensor.name()).addKeyValue("trigger", run.trigger())
+            .addKeyValue("succeeded", run.succeeded()).addKeyValue("attempts", run.attempts())
+            .addKeyValue("detail", run.detail()).log("trigger ran");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return done;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.navis.events.runtime;
+
+import dev.navis.api.model.events.TriggerTemplate;
+import dev.navis.events.Secrets;
+import dev.navis.events.sensor.TriggerKinds;
+import dev.navis.events.trigger.ArgoWorkflowTriggerAction;
+import dev.navis.events.trigger.HttpTriggerAction;
+import dev.navis.events.trigger.K8sTriggerAction;
+import dev.navis.events.trigger.LogTriggerAction;
+import dev.navis.events.trigger.TriggerAction;
+import dev.navis.events.trigger.TriggerOutcome;
+import dev.navis.events.trigger.WorkflowOperations;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Which {@link TriggerAction} runs a trigger template, by the kind of action it holds. */
+public final class TriggerActions {
+
+  private final Map<String, TriggerAction> byKind = new HashMap<>();
+
+  private TriggerActions() {}
+
+  /**
+   * The kinds Navis runs today: {@code log}, {@code http}, {@code argoWorkflow}, and
+   * {@code k8s} for creating an Argo Workflow.
+   */
+  public static TriggerActions standard(WorkflowOperations workflows, Secrets secrets) {
+    ArgoWorkflowTriggerAction argoWorkflow = new ArgoWorkflowTriggerAction(workflows);
+    return new TriggerActions()
+        .with("log", new LogTriggerAction())
+        .with("http", new HttpTriggerAction(secrets))
+        .with("argoWorkflow", argoWorkflow)
+        .with("k8s", new K8sTriggerAction(argoWorkflow));
+  }
+
+  /** Adds or replaces the action for {@code kind} (a template field such as "nats"). */
+  public TriggerActions with(String kind, TriggerAction action) {
+    byKind.put(kind, action);
+    return this;
+  }
+
+  /** The action for {@code template}; one that fails with the reason when none fits. */
+  public TriggerAction forTemplate(TriggerTemplate template) {
+    String kind = TriggerKinds.of(template);
+    TriggerAction action = byKind.get(kind);
+    if (action != null) {
+      return action;
+    }
+    String reason = switch (kind) {
+      case "" -> "the trigger template names no action (argoWorkflow, http, log...)";
+      case "k8s" -> "k8s triggers need a Kubernetes cluster, which this server does not have";
+      default -> "'" + kind + "' triggers are not supported yet";
+    };
+    return request -> TriggerOutcome.failed(reason);
+  }
+}

@@ -1,0 +1,170 @@
+package dev.navis.events.sensor;
+
+import dev.navis.api.model.events.EventDependency;
+import dev.navis.api.model.events.Sensor;
+import dev.navis.api.model.events.Trigger;
+import dev.navis.api.model.events.TriggerParameter;
+import dev.navis.api.model.events.TriggerTemplate;
+import dev.navis.engine.cron.CronSchedule;
+import dev.navis.engine.cron.InvalidScheduleException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks a sensor before it runs, naming each problem by its field path: missing names,
+ * duplicate dependencies, conditions that do not parse or name unknown dependencies, parameters
+ * from unknown dependencies, triggers without an action, reset schedules that do not parse.
+ * Fields Argo Events accepts but ignores where they stand are warnings.
+ */
+public final class SensorCheck {
+
+  private SensorCheck() {}
+
+  /** One finding; an error refuses the sensor, a warning does not. */
+  public record Finding(String path, String message, boolean warning) {}
+
+  /** Every finding, in field order; none for a good sensor. */
+  public static List<Finding> check(Sensor sensor) {
+    List<Finding> findings = new ArrayList<>();
+    if (sensor.metadata() == null || sensor.metadata().name() == null
+        || sensor.metadata().name().isBlank()) {
+      findings.add(error("metadata.name", "a sensor needs a name"));
+    }
+    if (sensor.spec() == null) {
+      findings.add(error("spec", "a sensor needs a spec with dependencies and triggers"));
+      return findings;
+    }
+    Set<String> names = checkDependencies(sensor.spec().dependencies(), findings);
+    List<Trigger> triggers = sensor.spec().triggers();
+    if (triggers == null || triggers.isEmpty()) {
+      findings.add(error("spec.triggers", "a sensor needs at least one trigger"));
+      return findings;
+    }
+    for (int i = 0; i < triggers.size(); i++) {
+      checkTrigger(triggers.get(i), "spec.triggers[" + i + "]", names, findings);
+    }
+    return findings;
+  }
+
+  /** Only the errors. */
+  public static List<Finding> errors(Sensor sensor) {
+    return check(sensor).stream().filter(finding -> !finding.warning()).toList();
+  }
+
+  private static Set<String> checkDependencies(List<EventDependency> dependencies,
+      List<Finding> findings) {
+    Set<String> names = new LinkedHashSet<>();
+    if (dependencies == null || dependencies.isEmpty()) {
+      findings.add(error("spec.dependencies", "a sensor needs at least one dependency"));
+      return names;
+    }
+    for (int i = 0; i < dependencies.size(); i++) {
+      EventDependency dependency = dependencies.get(i);
+      String path = "spec.dependencies[" + i + "]";
+      required(findings, path + ".name", dependency.name());
+      required(findings, path + ".eventSourceName", dependency.eventSourceName());
+      required(findings, path + ".eventName", dependency.eventName());
+      if (dependency.name() != null && !names.add(dependency.name())) {
+        findings.add(error(path + ".name", "dependency '" + dependency.name()
+            + "' is declared twice"));
+      }
+    }
+    return names;
+  }
+
+  private static void checkTrigger(Trigger trigger, String path, Set<String> dependencies,
+      List<Finding> findings) {
+    TriggerTemplate template = trigger.template();
+    if (template == null) {
+      findings.add(error(path + ".template", "a trigger needs a template"));
+      return;
+    }
+    required(findings, path + ".template.name", template.name());
+    if (TriggerKinds.of(template).isEmpty()) {
+      findings.add(error(path + ".template", "the template names no action (argoWorkflow,"
+          + " http, log, k8s...)"));
+    }
+    checkConditions(template, path, dependencies, findings);
+    checkParameters(trigger.parameters(), path + ".parameters", dependencies, findings);
+    // Trigger-level parameters may rewrite the template's own (Argo's tutorial 02, sensor-05).
+    boolean rewritten = trigger.parameters() != null && trigger.parameters().stream()
+        .anyMatch(parameter -> String.valueOf(parameter.dest()).contains("parameters."));
+    if (template.argoWorkflow() != null && !rewritten) {
+      checkParameters(template.argoWorkflow().parameters(),
+          path + ".template.argoWorkflow.parameters", dependencies, findings);
+    }
+    if (template.policy() != null) {
+      findings.add(warning(path + ".template.policy", "policy belongs to the trigger, not its"
+          + " template; here it is ignored (move it up one level)"));
+    }
+    if (template.atLeastOnce() != null) {
+      findings.add(warning(path + ".template.atLeastOnce", "atLeastOnce belongs to the trigger,"
+          + " not its template; here it is ignored (move it up one level)"));
+    }
+    if (trigger.dlqTrigger() != null) {
+      checkTrigger(trigger.dlqTrigger(), path + ".dlqTrigger", dependencies, findings);
+    }
+  }
+
+  private static void checkConditions(TriggerTemplate template, String path,
+      Set<String> dependencies, List<Finding> findings) {
+    try {
+      TriggerConditions conditions = TriggerConditions.parse(template.conditions(),
+          dependencies);
+      Set<String> unknown = new HashSet<>(conditions.dependencies());
+      unknown.removeAll(dependencies);
+      if (!unknown.isEmpty()) {
+        findings.add(error(path + ".template.conditions", "conditions name unknown "
+            + "dependencies " + unknown.stream().sorted().toList() + ", expected some of "
+            + dependencies));
+      }
+    } catch (IllegalArgumentException e) {
+      findings.add(error(path + ".template.conditions", e.getMessage()));
+    }
+    var resets = template.conditionsReset();
+    for (int i = 0; resets != null && i < resets.size(); i++) {
+      var byTime = resets.get(i).byTime();
+      if (byTime != null) {
+        try {
+          CronSchedule.parse(byTime.cron(), byTime.timezone());
+        } catch (InvalidScheduleException e) {
+          findings.add(error(path + ".template.conditionsReset[" + i + "].byTime",
+              e.getMessage()));
+        }
+      }
+    }
+  }
+
+  private static void checkParameters(List<TriggerParameter> parameters, String path,
+      Set<String> dependencies, List<Finding> findings) {
+    for (int i = 0; parameters != null && i < parameters.size(); i++) {
+      TriggerParameter parameter = parameters.get(i);
+      String at = path + "[" + i + "]";
+      required(findings, at + ".dest", parameter.dest());
+      if (parameter.src() == null) {
+        findings.add(error(at + ".src", "a parameter needs a src"));
+      } else if (!dependencies.contains(parameter.src().dependencyName())
+          && parameter.src().value() == null) {
+        findings.add(error(at + ".src.dependencyName", "unknown dependency '"
+            + parameter.src().dependencyName() + "', expected one of " + dependencies));
+      }
+    }
+  }
+
+  private static void required(List<Finding> findings, String path, String value) {
+    if (value == null || value.isBlank()) {
+      findings.add(error(path, "required"));
+    }
+  }
+
+  private static Finding error(String path, String message) {
+    return new Finding(path, message, false);
+  }
+
+  private static Finding warning(String path, String message) {
+    return new Finding(path, message, true);
+  }
+}

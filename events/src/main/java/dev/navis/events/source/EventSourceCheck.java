@@ -1,0 +1,143 @@
+package dev.navis.events.source;
+
+import dev.navis.api.model.events.CalendarEventSource;
+import dev.navis.api.model.events.EventSource;
+import dev.navis.api.model.events.EventSourceFilter;
+import dev.navis.api.model.events.EventSourceSpec;
+import dev.navis.api.model.events.FileEventSource;
+import dev.navis.api.model.events.WebhookEventSource;
+import dev.navis.engine.expr.ExpressionException;
+import dev.navis.engine.expr.Expressions;
+import dev.navis.events.sensor.SensorCheck.Finding;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks an EventSource before it runs, naming each problem by its field path: webhook ports,
+ * endpoints and methods, calendar schedules, intervals, zones and exclusion dates, watched
+ * folders and name patterns, filter expressions. Types Navis does not run yet are warnings,
+ * so they are stored but not silent.
+ */
+public final class EventSourceCheck {
+
+  private static final Set<String> RUNNABLE = Set.of("webhook", "calendar", "file");
+  private static final Set<String> NOT_SOURCES =
+      Set.of("eventBusName", "template", "service", "replica", "replicas", "type");
+  private static final Set<String> FILE_OPS =
+      Set.of("CREATE", "WRITE", "REMOVE", "RENAME", "CHMOD");
+  private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+
+  private EventSourceCheck() {}
+
+  /** Every finding, errors and warnings; none for a good event source. */
+  public static List<Finding> check(EventSource source) {
+    List<Finding> findings = new ArrayList<>();
+    if (source.metadata() == null || source.metadata().name() == null
+        || source.metadata().name().isBlank()) {
+      findings.add(new Finding("metadata.name", "an event source needs a name", false));
+    }
+    if (source.spec() == null) {
+      findings.add(new Finding("spec", "an event source needs a spec", false));
+      return findings;
+    }
+    forEach(source.spec().webhook(), "webhook", findings, EventSourceCheck::checkWebhook);
+    forEach(source.spec().calendar(), "calendar", findings, EventSourceCheck::checkCalendar);
+    forEach(source.spec().file(), "file", findings, EventSourceCheck::checkFile);
+    warnUnrunnable(source.spec(), findings);
+    return findings;
+  }
+
+  private interface Checker<T> {
+    void check(T config, String path, List<Finding> findings);
+  }
+
+  private static <T> void forEach(Map<String, T> events, String type, List<Finding> findings,
+      Checker<T> checker) {
+    if (events != null) {
+      events.forEach((name, config) -> checker.check(config, "spec." + type + "." + name,
+          findings));
+    }
+  }
+
+  private static void checkWebhook(WebhookEventSource webhook, String path,
+      List<Finding> findings) {
+    if (webhook.port() == null || !webhook.port().matches("\\d{1,5}")
+        || Integer.parseInt(webhook.port()) > 65535) {
+      findings.add(new Finding(path + ".port", "expected a port number, found '"
+          + webhook.port() + "'", false));
+    }
+    if (webhook.endpoint() == null || !webhook.endpoint().startsWith("/")) {
+      findings.add(new Finding(path + ".endpoint", "expected a path starting with /, found '"
+          + webhook.endpoint() + "'", false));
+    }
+    if (webhook.method() != null && !METHODS.contains(webhook.method().toUpperCase())) {
+      findings.add(new Finding(path + ".method", "expected one of " + METHODS + ", found '"
+          + webhook.method() + "'", false));
+    }
+    checkFilter(webhook.filter(), path, findings);
+  }
+
+  private static void checkCalendar(CalendarEventSource calendar, String path,
+      List<Finding> findings) {
+    try {
+      CalendarEventSourceRunner.Ticks.of(calendar);
+    } catch (IllegalArgumentException e) {
+      findings.add(new Finding(path, e.getMessage(), false));
+    }
+    checkFilter(calendar.filter(), path, findings);
+  }
+
+  private static void checkFile(FileEventSource file, String path, List<Finding> findings) {
+    if (file.watchPathConfig() == null || file.watchPathConfig().directory() == null) {
+      findings.add(new Finding(path + ".watchPathConfig.directory", "required", false));
+    } else if (file.watchPathConfig().pathRegexp() != null) {
+      try {
+        Pattern.compile(file.watchPathConfig().pathRegexp());
+      } catch (PatternSyntaxException e) {
+        findings.add(new Finding(path + ".watchPathConfig.pathRegexp", e.getDescription()
+            + " in '" + e.getPattern() + "'", false));
+      }
+    }
+    if (file.eventType() != null && !FILE_OPS.contains(file.eventType().toUpperCase())) {
+      findings.add(new Finding(path + ".eventType", "expected one of " + FILE_OPS + ", found '"
+          + file.eventType() + "'", false));
+    }
+    checkFilter(file.filter(), path, findings);
+  }
+
+  private static void checkFilter(EventSourceFilter filter, String path,
+      List<Finding> findings) {
+    if (filter == null || filter.expression() == null) {
+      return;
+    }
+    try {
+      Expressions.checkSyntax(filter.expression());
+    } catch (ExpressionException e) {
+      findings.add(new Finding(path + ".filter.expression", e.getMessage(), false));
+    }
+  }
+
+  private static void warnUnrunnable(EventSourceSpec spec, List<Finding> findings) {
+    for (RecordComponent component : EventSourceSpec.class.getRecordComponents()) {
+      String type = component.getName();
+      if (RUNNABLE.contains(type) || NOT_SOURCES.contains(type)) {
+        continue;
+      }
+      try {
+        Object events = component.getAccessor().invoke(spec);
+        if (events instanceof Map<?, ?> map && !map.isEmpty()) {
+          // TODO: the broker sources (nats, amqp, mqtt, redis, kafka...) come with the brokers.
+          findings.add(new Finding("spec." + type, "'" + type + "' event sources are not run"
+              + " yet; the events are accepted and stored", true));
+        }
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("reading record component " + type, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.navis.events.sensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.navis.api.ParsedResource;
+import dev.navis.api.Resources;
+import dev.navis.api.model.events.Sensor;
+import dev.navis.events.TestEvents;
+import dev.navis.events.sensor.SensorCheck.Finding;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class SensorCheckTest {
+
+  @Test
+  void everyArgoEventsExampleSensorHasNoErrorAndMisplacedPolicyIsAWarning() throws Exception {
+    List<String> errors = new ArrayList<>();
+    List<Finding> warnings = new ArrayList<>();
+    Path examples = dev.navis.events.ArgoEventsExamples.folder();
+    try (Stream<Path> files = Files.walk(examples)) {
+      for (Path file : files.filter(f -> f.toString().matches(".*\\.ya?ml$")).toList()) {
+        for (ParsedResource resource : Resources.read(file).resources()) {
+          if (resource.resource() instanceof Sensor sensor) {
+            SensorCheck.check(sensor).forEach(finding -> {
+              if (finding.warning()) {
+                warnings.add(finding);
+              } else {
+                errors.add(file.getFileName() + ": " + finding);
+              }
+            });
+          }
+        }
+      }
+    }
+
+    assertThat(errors).isEmpty();
+    assertThat(warnings).extracting(Finding::path)
+        .contains("spec.triggers[0].template.policy", "spec.triggers[0].template.atLeastOnce");
+  }
+
+  @Test
+  void mistakesAreNamedByTheirFieldPath() {
+    Sensor sensor = TestEvents.sensor("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Sensor
+        metadata: {name: s}
+        spec:
+          dependencies:
+            - {name: a, eventSourceName: src, eventName: e}
+            - {name: a, eventSourceName: src}
+          triggers:
+            - template:
+                name: t
+                conditions: "a && (b"
+                log: {}
+              parameters:
+                - src: {dependencyName: zed, dataKey: x}
+                  dest: y
+            - template: {name: u, conditions: "a || c"}
+        """);
+
+    assertThat(SensorCheck.errors(sensor)).extracting(Finding::path).containsExactly(
+        "spec.dependencies[1].eventName",
+        "spec.dependencies[1].name",
+        "spec.triggers[0].template.conditions",
+        "spec.triggers[0].parameters[0].src.dependencyName",
+        "spec.triggers[1].template",
+        "spec.triggers[1].template.conditions");
+  }
+}

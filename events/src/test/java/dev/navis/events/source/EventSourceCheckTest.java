@@ -1,0 +1,56 @@
+package dev.navis.events.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.navis.api.ParsedResource;
+import dev.navis.api.Resources;
+import dev.navis.api.model.events.EventSource;
+import dev.navis.events.ArgoEventsExamples;
+import dev.navis.events.sensor.SensorCheck.Finding;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class EventSourceCheckTest {
+
+  @Test
+  void argoEventsExampleSourcesHaveNoErrorsAndUnrunTypesAreWarned() throws Exception {
+    List<String> errors = new ArrayList<>();
+    List<String> warned = new ArrayList<>();
+    try (Stream<Path> files = Files.list(ArgoEventsExamples.folder().resolve("event-sources"))) {
+      for (Path file : files.toList()) {
+        for (ParsedResource resource : Resources.read(file).resources()) {
+          for (Finding finding : EventSourceCheck.check(resource.as(EventSource.class))) {
+            (finding.warning() ? warned : errors).add(finding.path());
+          }
+        }
+      }
+    }
+
+    assertThat(errors).isEmpty();
+    assertThat(warned).contains("spec.nats", "spec.kafka", "spec.github")
+        .doesNotContain("spec.webhook", "spec.calendar");
+  }
+
+  @Test
+  void mistakesAreNamedByTheirFieldPath() {
+    EventSource source = Resources.parse("s.yaml", """
+        apiVersion: argoproj.io/v1alpha1
+        kind: EventSource
+        metadata: {name: s}
+        spec:
+          webhook:
+            hook: {port: "99999", endpoint: hook, method: FETCH}
+          calendar:
+            tick: {schedule: "0 9 * * *", timezone: Mars/Olympus}
+            tock: {interval: 10s, exclusionDates: [someday]}
+        """).resources().getFirst().as(EventSource.class);
+
+    assertThat(EventSourceCheck.check(source)).extracting(Finding::path).containsExactly(
+        "spec.webhook.hook.port", "spec.webhook.hook.endpoint", "spec.webhook.hook.method",
+        "spec.calendar.tick", "spec.calendar.tock");
+  }
+}
