@@ -110,7 +110,10 @@ class ArtifactsOnHostTest {
           - {name: raw, path: /tmp/in/raw, raw: {data: three}, mode: "0500"}
         container:
           image: alpine
-          command: [sh, -c, 'cat /tmp/in/dir/f /tmp/in/plain /tmp/in/one /tmp/in/raw; stat -c %a /tmp/in/raw']
+          command:
+          - sh
+          - -c
+          - cat /tmp/in/dir/f /tmp/in/plain /tmp/in/one /tmp/in/raw; stat -c %a /tmp/in/raw
         """);
 
     assertThat(used.phase()).as(used.message()).isEqualTo("Succeeded");
