@@ -198,6 +198,22 @@ class ArtifactFlowTest {
   }
 
   @Test
+  void keysAndGlobalArtifactsSurviveARestoreAfterEveryStep() {
+    EngineHarness passing = EngineHarness.of(PASSING).restoreEachStep();
+    EngineHarness dag = EngineHarness.of(DAG).restoreEachStep()
+        .executor(new FakeExecutor().on("flip", Outcome.succeeded("tails")));
+
+    assertThat(passing.runToCompletion()).isEqualTo("Succeeded");
+    assertThat(dag.runToCompletion()).isEqualTo("Succeeded");
+
+    String makeId = passing.node("passing[0].make").id();
+    assertThat(launch(passing, "use").template().inputs().artifacts().getFirst().key())
+        .isEqualTo("fake/" + makeId + "/out.tgz");
+    assertThat(dag.status().outputs().artifacts()).extracting(Artifact::name)
+        .containsExactly("winner");
+  }
+
+  @Test
   void aMissingInputArtifactIsANodeErrorNotAnException() {
     EngineHarness harness = EngineHarness.of(MISSING);
 
