@@ -192,8 +192,8 @@ final class Launcher {
     if (node.inputs == null) {
       node.inputs = InputResolver.inputsOf(inputs);
     }
-    if (isLeaf(template) && Boolean.TRUE.equals(run.spec.archiveLogs())) {
-      template = SpecEdits.withArchiveLogs(template);
+    if (isLeaf(template) && run.spec.archiveLogs() != null) {
+      template = SpecEdits.withArchiveLogs(template, run.spec.archiveLogs());
     }
     node.template = SpecEdits.withInputs(template, node.inputs);
     if (!isLeaf(template)) {

@@ -100,10 +100,11 @@ final class SpecEdits {
   }
 
   /**
-   * The template with {@code archiveLocation.archiveLogs} on, as the workflow's
-   * {@code archiveLogs} asks, unless the template turns it off itself.
+   * The template with {@code archiveLocation.archiveLogs} set as the workflow's
+   * {@code archiveLogs} asks, unless the template says itself; either beats the repository's
+   * default.
    */
-  static Template withArchiveLogs(Template template) {
+  static Template withArchiveLogs(Template template, boolean archiveLogs) {
     ObjectNode tree = Codec.json().valueToTree(template);
     JsonNode location = tree.path("archiveLocation");
     if (location.has("archiveLogs")) {
@@ -111,7 +112,7 @@ final class SpecEdits {
     }
     ObjectNode edited = location.isObject() ? (ObjectNode) location
         : Codec.json().createObjectNode();
-    edited.put("archiveLogs", true);
+    edited.put("archiveLogs", archiveLogs);
     tree.set("archiveLocation", edited);
     return read(tree, Template.class);
   }

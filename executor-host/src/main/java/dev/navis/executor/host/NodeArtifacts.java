@@ -40,10 +40,16 @@ final class NodeArtifacts {
       List.of("s3", "gcs", "oss", "azure", "hdfs", "artifactory");
 
   private final ArtifactRepository repository;
+  private final boolean archiveLogsByDefault;
   private final HttpClient http;
 
-  NodeArtifacts(ArtifactRepository repository) {
+  /**
+   * @param archiveLogsByDefault whether main.log is archived when neither the workflow nor
+   *     the template says (the repository's {@code archiveLogs} in Argo's configuration)
+   */
+  NodeArtifacts(ArtifactRepository repository, boolean archiveLogsByDefault) {
     this.repository = repository;
+    this.archiveLogsByDefault = archiveLogsByDefault;
     this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
         .followRedirects(HttpClient.Redirect.NORMAL).build();
   }
@@ -178,7 +184,7 @@ final class NodeArtifacts {
             + e.getMessage();
       }
     }
-    if (archivesLogs(launch.template())) {
+    if (archivesLogs(launch.template(), archiveLogsByDefault)) {
       problem = storeLog(launch, folder, stored, problem);
     }
     boolean succeeded = "Succeeded".equals(result.phase());
@@ -267,15 +273,16 @@ final class NodeArtifacts {
     return artifact.archive() != null && artifact.archive().has("none");
   }
 
-  static boolean archivesLogs(Template template) {
+  static boolean archivesLogs(Template template, boolean byDefault) {
     if (template == null) {
       return false;
     }
-    if (Boolean.TRUE.equals(template.archiveLocationLogs())) {
-      return true;
+    if (template.archiveLocationLogs() != null) {
+      return template.archiveLocationLogs();
     }
-    JsonNode location = template.archiveLocation();
-    return location != null && location.path("archiveLogs").asBoolean(false);
+    JsonNode said = template.archiveLocation() == null ? null
+        : template.archiveLocation().get("archiveLogs");
+    return said != null && said.isBoolean() ? said.asBoolean() : byDefault;
   }
 
   private static String keyOf(Artifact artifact) {

@@ -167,6 +167,23 @@ class ArtifactsOnHostTest {
   }
 
   @Test
+  void aTemplateOrWorkflowSayingNoBeatsTheRepositoryDefault() {
+    Template quiet = template("""
+        name: quiet
+        archiveLocation: {archiveLogs: false}
+        container: {image: alpine, command: [true]}
+        """);
+    Template plain = template("""
+        name: plain
+        container: {image: alpine, command: [true]}
+        """);
+
+    assertThat(NodeArtifacts.archivesLogs(quiet, true)).isFalse();
+    assertThat(NodeArtifacts.archivesLogs(plain, true)).isTrue();
+    assertThat(NodeArtifacts.archivesLogs(plain, false)).isFalse();
+  }
+
+  @Test
   void anHttpInputIsDownloadedAndATarballUnpacked() throws IOException {
     Path folder = Files.createDirectories(home.resolve("served"));
     Files.writeString(folder.resolve("inside.txt"), "packed");
@@ -202,13 +219,16 @@ class ArtifactsOnHostTest {
     });
   }
 
-  private NodeResult run(String nodeId, String templateYaml) {
-    Template template;
+  private static Template template(String yaml) {
     try {
-      template = Codec.yaml().readValue(templateYaml, Template.class);
+      return Codec.yaml().readValue(yaml, Template.class);
     } catch (IOException e) {
       throw new IllegalArgumentException(e);
     }
+  }
+
+  private NodeResult run(String nodeId, String templateYaml) {
+    Template template = template(templateYaml);
     executor.start(new NodeLaunch("argo", "wf", workflowUid, nodeId, "wf." + nodeId,
         "pod-" + nodeId, template, Map.of()));
     return recorder.await(workflowUid, nodeId);
