@@ -1,7 +1,6 @@
 package dev.navis.engine;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.navis.api.Codec;
 import dev.navis.api.model.Arguments;
@@ -10,6 +9,7 @@ import dev.navis.api.model.Template;
 import dev.navis.engine.expr.ExpressionException;
 import dev.navis.engine.expr.Expressions;
 import dev.navis.engine.expr.Expressions.Unresolved;
+import dev.navis.engine.spi.ArtifactRepository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,10 +21,6 @@ import java.util.Map;
  * one (name, path, mode) with the source's fields ({@code key}, {@code raw}, {@code http}).
  */
 final class ArtifactResolver {
-
-  /** Repositories whose {@code key} makes a key-only artifact in the default repository. */
-  private static final List<String> KEYED_STORES =
-      List.of("s3", "gcs", "oss", "azure", "hdfs", "artifactory");
 
   private static final List<String> SOURCE_FIELDS =
       List.of("key", "raw", "http", "archive", "subPath");
@@ -85,17 +81,7 @@ final class ArtifactResolver {
 
   /** The repository key an artifact names itself ({@code key}, or a store's {@code key}). */
   static String keyOf(Artifact artifact) {
-    if (artifact.key() != null) {
-      return artifact.key();
-    }
-    JsonNode tree = Codec.json().valueToTree(artifact);
-    for (String store : KEYED_STORES) {
-      JsonNode key = tree.path(store).path("key");
-      if (key.isTextual()) {
-        return key.asText();
-      }
-    }
-    return null;
+    return ArtifactRepository.keyOf(artifact);
   }
 
   private static boolean hasSource(Artifact artifact) {
@@ -169,7 +155,7 @@ final class ArtifactResolver {
     ObjectNode tree = Codec.json().valueToTree(declared);
     ObjectNode from = Codec.json().valueToTree(source);
     tree.remove(List.of("from", "fromExpression", "key", "raw", "http", "archive"));
-    tree.remove(KEYED_STORES);
+    tree.remove(ArtifactRepository.KEYED_STORES);
     String key = keyOf(source);
     if (key != null) {
       from.put("key", key);

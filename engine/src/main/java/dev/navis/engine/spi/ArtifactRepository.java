@@ -1,7 +1,11 @@
 package dev.navis.engine.spi;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.navis.api.Codec;
+import dev.navis.api.model.Artifact;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Where artifacts live between nodes: a store of files and folders under string keys, as
@@ -21,6 +25,28 @@ import java.nio.file.Path;
  * </ul>
  */
 public interface ArtifactRepository {
+
+  /** Stores whose {@code key} makes a key-only artifact in the default repository. */
+  List<String> KEYED_STORES = List.of("s3", "gcs", "oss", "azure", "hdfs", "artifactory");
+
+  /**
+   * The key an artifact names itself: its {@code key}, or the {@code key} of a store such as
+   * {@code s3} (Argo's key-only artifacts, resolved against the default repository); null
+   * when it names none.
+   */
+  static String keyOf(Artifact artifact) {
+    if (artifact.key() != null) {
+      return artifact.key();
+    }
+    JsonNode tree = Codec.json().valueToTree(artifact);
+    for (String store : KEYED_STORES) {
+      JsonNode key = tree.path(store).path("key");
+      if (key.isTextual()) {
+        return key.asText();
+      }
+    }
+    return null;
+  }
 
   /** Stores the file or folder at {@code source} under {@code key}. */
   void store(Path source, String key, boolean archived) throws IOException;

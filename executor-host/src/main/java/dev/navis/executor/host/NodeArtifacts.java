@@ -21,6 +21,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,9 +36,6 @@ final class NodeArtifacts {
 
   /** The name Argo gives the archived log of the main container. */
   static final String MAIN_LOGS = "main-logs";
-
-  private static final List<String> KEYED_STORES =
-      List.of("s3", "gcs", "oss", "azure", "hdfs", "artifactory");
 
   private final ArtifactRepository repository;
   private final boolean archiveLogsByDefault;
@@ -158,7 +156,7 @@ final class NodeArtifacts {
     } catch (NumberFormatException e) {
       throw new IOException("mode '" + artifact.mode() + "' is not a number");
     }
-    Set<PosixFilePermission> permissions = java.util.EnumSet.noneOf(PosixFilePermission.class);
+    Set<PosixFilePermission> permissions = EnumSet.noneOf(PosixFilePermission.class);
     PosixFilePermission[] order = PosixFilePermission.values();
     for (int bit = 0; bit < 9; bit++) {
       if ((mode & (1 << (8 - bit))) != 0) {
@@ -204,7 +202,7 @@ final class NodeArtifacts {
       throw new IOException(declared.path() + " was not produced");
     }
     boolean archived = !isUnarchived(declared);
-    String key = keyOf(declared);
+    String key = ArtifactRepository.keyOf(declared);
     if (key == null) {
       key = defaultPrefix(launch) + declared.name() + (archived ? ".tgz" : "");
     }
@@ -283,19 +281,5 @@ final class NodeArtifacts {
     JsonNode said = template.archiveLocation() == null ? null
         : template.archiveLocation().get("archiveLogs");
     return said != null && said.isBoolean() ? said.asBoolean() : byDefault;
-  }
-
-  private static String keyOf(Artifact artifact) {
-    if (artifact.key() != null) {
-      return artifact.key();
-    }
-    JsonNode tree = Codec.json().valueToTree(artifact);
-    for (String store : KEYED_STORES) {
-      JsonNode key = tree.path(store).path("key");
-      if (key.isTextual()) {
-        return key.asText();
-      }
-    }
-    return null;
   }
 }
