@@ -44,7 +44,8 @@ final class ArtifactResolver {
         if (Boolean.TRUE.equals(declared.optional())) {
           continue;
         }
-        throw new UserError("inputs.artifacts." + declared.name() + " was not supplied");
+        throw new UserError("inputs.artifacts." + declared.name() + " was not supplied"
+            + unsupportedNote(declared));
       }
       Artifact placed = withSource(declared, source);
       if (argument != null && argument.subPath() != null) {
@@ -82,6 +83,15 @@ final class ArtifactResolver {
   /** The repository key an artifact names itself ({@code key}, or a store's {@code key}). */
   static String keyOf(Artifact artifact) {
     return ArtifactRepository.keyOf(artifact);
+  }
+
+  // TODO: git, plugin and keyless cloud sources need their own clients; none exist here yet.
+  private static String unsupportedNote(Artifact declared) {
+    if (declared.git() != null) {
+      return " (git artifacts are not supported: use raw, http, a key or from)";
+    }
+    return declared.plugin() != null || declared.hdfs() != null
+        ? " (only raw, http, key-only and from artifacts are supported)" : "";
   }
 
   private static boolean hasSource(Artifact artifact) {

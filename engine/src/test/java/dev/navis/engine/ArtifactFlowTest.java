@@ -224,6 +224,17 @@ class ArtifactFlowTest {
     assertThat(harness.executor().launches()).isEmpty();
   }
 
+  @Test
+  void aGitInputSaysItIsNotSupported() {
+    EngineHarness harness = EngineHarness.of(MISSING.replace(
+        "path: /tmp/needed\n", "path: /tmp/needed\n        git: {repo: https://x/y.git}\n"));
+
+    assertThat(harness.runToCompletion()).isEqualTo("Error");
+
+    assertThat(harness.node("missing").message()).isEqualTo("inputs.artifacts.needed was not"
+        + " supplied (git artifacts are not supported: use raw, http, a key or from)");
+  }
+
   private static NodeLaunch launch(EngineHarness harness, String displayName) {
     return harness.executor().launches().stream()
         .filter(launch -> FakeExecutor.displayName(launch).equals(displayName))

@@ -84,7 +84,7 @@ final class NodeArtifacts {
       String data = artifact.raw().data() == null ? "" : artifact.raw().data();
       Files.writeString(target, data, StandardCharsets.UTF_8);
     } else if (artifact.http() != null) {
-      download(artifact.http().url(), target);
+      download(artifact.http(), target);
     } else if (artifact.key() != null && Boolean.TRUE.equals(artifact.optional())
         && !repository.exists(artifact.key())) {
       return;
@@ -115,12 +115,20 @@ final class NodeArtifacts {
     LocalArtifactRepository.delete(whole);
   }
 
-  private void download(String url, Path target) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofMinutes(5)).GET().build();
+  private void download(Artifact.HttpArtifact source, Path target)
+      throws IOException, InterruptedException {
+    String url = source.url();
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+        .timeout(Duration.ofMinutes(5)).GET();
+    // TODO: auth (basic, OAuth, client certificates) reads Kubernetes secrets; not supported.
+    if (source.headers() != null) {
+      for (JsonNode header : source.headers()) {
+        request.header(header.path("name").asText(), header.path("value").asText());
+      }
+    }
     Path partial = target.resolveSibling(target.getFileName() + ".download");
     HttpResponse<InputStream> response =
-        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = response.body()) {
       if (response.statusCode() / 100 != 2) {
         throw new IOException("GET " + url + " answered " + response.statusCode());

@@ -189,7 +189,14 @@ class ArtifactsOnHostTest {
     Files.writeString(folder.resolve("inside.txt"), "packed");
     TarGz.pack(folder, home.resolve("served.tgz"));
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    serve(server, "/plain", "plain body".getBytes(StandardCharsets.UTF_8));
+    server.createContext("/plain", exchange -> {
+      byte[] body = ("plain " + exchange.getRequestHeaders().getFirst("X-Greeting"))
+          .getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
     serve(server, "/packed.tgz", Files.readAllBytes(home.resolve("served.tgz")));
     server.start();
     String base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -198,7 +205,9 @@ class ArtifactsOnHostTest {
           name: fetch
           inputs:
             artifacts:
-            - {name: a, path: /tmp/a, http: {url: "%s/plain"}}
+            - name: a
+              path: /tmp/a
+              http: {url: "%s/plain", headers: [{name: X-Greeting, value: body}]}
             - {name: b, path: /tmp/b, http: {url: "%s/packed.tgz"}}
           container: {image: alpine, command: [sh, -c, 'cat /tmp/a; echo; cat /tmp/b/inside.txt']}
           """.formatted(base, base));
