@@ -126,6 +126,38 @@ class ArtifactFlowTest {
               path: /tmp/side
       """;
 
+  private static final String DAG_FROM = """
+      apiVersion: argoproj.io/v1alpha1
+      kind: Workflow
+      metadata:
+        name: dagfrom
+      spec:
+        entrypoint: main
+        templates:
+        - name: main
+          dag:
+            tasks:
+            - name: make
+              template: make
+            - name: use
+              template: use
+              depends: make
+              arguments:
+                artifacts:
+                - name: in
+                  from: "{{tasks.make.outputs.artifacts.out}}"
+        - name: make
+          container: {image: busybox, command: [touch, /tmp/out]}
+          outputs:
+            artifacts:
+            - {name: out, path: /tmp/out}
+        - name: use
+          inputs:
+            artifacts:
+            - {name: in, path: /tmp/in}
+          container: {image: busybox, command: [cat, /tmp/in]}
+      """;
+
   private static final String MISSING = """
       apiVersion: argoproj.io/v1alpha1
       kind: Workflow
@@ -211,6 +243,21 @@ class ArtifactFlowTest {
         .isEqualTo("fake/" + makeId + "/out.tgz");
     assertThat(dag.status().outputs().artifacts()).extracting(Artifact::name)
         .containsExactly("winner");
+  }
+
+  @Test
+  void aDagTaskReadsAnotherTasksOutputArtifact() {
+    EngineHarness harness = EngineHarness.of(DAG_FROM);
+
+    assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+
+    String makeId = harness.node("dagfrom.make").id();
+    assertThat(launch(harness, "use").template().inputs().artifacts()).singleElement()
+        .satisfies(artifact -> {
+          assertThat(artifact.key()).isEqualTo("fake/" + makeId + "/out.tgz");
+          assertThat(artifact.path()).isEqualTo("/tmp/in");
+          assertThat(artifact.from()).isNull();
+        });
   }
 
   @Test

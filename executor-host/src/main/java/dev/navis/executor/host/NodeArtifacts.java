@@ -214,6 +214,8 @@ final class NodeArtifacts {
     if (key == null) {
       key = defaultPrefix(launch) + declared.name() + (archived ? ".tgz" : "");
     }
+    // TODO: artifactGC is accepted but nothing is ever deleted: that needs a hook where the
+    // controller completes and deletes workflows, which this executor does not see.
     repository.store(source, key, archived);
     return Optional.of(produced(declared.name(), declared.path(), key, declared.archive()));
   }
