@@ -61,6 +61,10 @@ class ArtifactExamplesTest {
       "nested-workflow.yaml",
       "workflow-template/workflow-archive-logs.yaml");
 
+  /** Host paths outside /tmp the examples write; those that were not there are removed. */
+  private static final List<Path> HOST_PATHS = Stream.of("/art", "/mnt/file", "/inputs",
+      "/outputs", "/workspace/out").map(Path::of).toList();
+
   private static final long MINUTES = 3;
   private static final long REPORTED_SECONDS = 60;
 
@@ -68,9 +72,11 @@ class ArtifactExamplesTest {
   private WorkflowStore store;
   private Controller controller;
   private final Map<String, CompletableFuture<Workflow>> runs = new LinkedHashMap<>();
+  private List<Path> absentBefore;
 
   @BeforeAll
   void submitArtifactExamples() throws Exception {
+    absentBefore = HOST_PATHS.stream().filter(path -> !Files.exists(path)).toList();
     home = Files.createTempDirectory("navis-artifacts");
     store = Stores.open("h2:" + home.resolve("navis"));
     controller = new Controller(store, listener -> NodeExecutors.withHttp(
@@ -82,9 +88,18 @@ class ArtifactExamplesTest {
   }
 
   @AfterAll
-  void close() {
+  void close() throws Exception {
     controller.close();
     store.close();
+    for (Path path : absentBefore) {
+      if (Files.exists(path)) {
+        try (Stream<Path> walk = Files.walk(path)) {
+          for (Path inside : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(inside);
+          }
+        }
+      }
+    }
   }
 
   static Stream<ArgoExamples.Example> artifactExamples() throws Exception {
