@@ -1,7 +1,7 @@
 package dev.navis.engine;
 
-import dev.navis.api.model.Outputs;
 import dev.navis.api.model.Artifact;
+import dev.navis.api.model.Outputs;
 import dev.navis.api.model.Parameter;
 import dev.navis.api.model.Template;
 import dev.navis.api.model.WorkflowTemplate;
