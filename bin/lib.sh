@@ -53,10 +53,20 @@ navis_train_aot() {
   shift 4
   # Never probe with an output of /dev/null: the JVM replaces the output file.
   [ "$(navis_jdk_major "$java_home")" -ge 25 ] || return 0
+  # One training at a time; the others run without the cache meanwhile. The cache appears
+  # whole (renamed into place), so no process maps a half-written one.
+  exec 8>"$aot.lock"
+  flock -n 8 || { exec 8>&-; return 0; }
   home="$(mktemp -d)"
-  NAVIS_HOME="$home" "$java_home/bin/java" "$@" -XX:AOTCacheOutput="$aot" -jar "$jar" \
-    submit "$workflow" --wait -o name >/dev/null 2>&1 || rm -f "$aot"
+  if NAVIS_HOME="$home" "$java_home/bin/java" "$@" -XX:AOTCacheOutput="$aot.$$" \
+      -jar "$jar" submit "$workflow" --wait -o name >/dev/null 2>&1; then
+    mv -f "$aot.$$" "$aot"
+  else
+    rm -f "$aot.$$"
+  fi
   rm -rf "$home"
+  flock -u 8
+  exec 8>&-
 }
 
 # What the host executor uses: bubblewrap (a private /tmp per node), cowsay (the whalesay

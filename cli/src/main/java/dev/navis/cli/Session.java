@@ -19,6 +19,8 @@ final class Session implements AutoCloseable {
   private final NavisConfig config = NavisConfig.fromEnvironment();
   private WorkflowStore store;
   private Controller controller;
+  private Thread onInterrupt;
+  private boolean closed;
 
   NavisConfig config() {
     return config;
@@ -26,16 +28,42 @@ final class Session implements AutoCloseable {
 
   WorkflowStore store() {
     if (store == null) {
-      store = Stores.open(config.storeUrl());
+      try {
+        store = Stores.open(config.storeUrl());
+      } catch (IllegalArgumentException badUrl) {
+        throw new UserException(badUrl.getMessage());
+      }
     }
     return store;
   }
 
+  /**
+   * The in-process controller. If this process is interrupted (Ctrl-C, SIGTERM) while it runs
+   * workflows, it lets go of them and leaves them to a background controller, as stopping to
+   * watch an Argo workflow does not stop the workflow.
+   */
   Controller controller() {
     if (controller == null) {
       controller = new Controller(store(), this::newExecutor, Clock.systemUTC());
+      onInterrupt = new Thread(this::handOver, "navis-hand-over");
+      Runtime.getRuntime().addShutdownHook(onInterrupt);
     }
     return controller;
+  }
+
+  private synchronized void handOver() {
+    if (closed) {
+      return;
+    }
+    boolean running = controller.activeCount() > 0;
+    close();
+    if (running) {
+      try {
+        BackgroundController.ensureRunning(config);
+      } catch (java.io.IOException e) {
+        System.err.println("navis: could not start a background controller: " + e.getMessage());
+      }
+    }
   }
 
   /** A host executor that reads logs and folders but reports ends to nobody. */
@@ -56,12 +84,28 @@ final class Session implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     if (controller != null) {
       controller.close();
     }
     if (store != null) {
       store.close();
+    }
+    removeHook();
+  }
+
+  private void removeHook() {
+    if (onInterrupt == null || Thread.currentThread() == onInterrupt) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(onInterrupt);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running or about to; it finds the session closed.
     }
   }
 }

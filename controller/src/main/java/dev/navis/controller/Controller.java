@@ -222,6 +222,18 @@ public final class Controller implements AutoCloseable {
     polls.shutdownNow();
     executor.close();
     reconciler.shutdown();
+    awaitReconciles();
     active.keySet().forEach(uid -> store.unclaim(uid, owner));
+  }
+
+  /** A reconcile under way finishes its commit before the store goes away. */
+  private void awaitReconciles() {
+    try {
+      if (!reconciler.awaitTermination(5, TimeUnit.SECONDS)) {
+        log.atWarn().log("reconciles still running at close");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

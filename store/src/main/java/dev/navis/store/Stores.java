@@ -45,7 +45,9 @@ public final class Stores {
   static final String SCHEMA_VERSION = "2";
 
   /** How long to keep trying while another process hands the H2 file over. */
-  private static final Duration OPEN_PATIENCE = Duration.ofSeconds(15);
+  // TODO: many short-lived processes on one H2 home keep handing its lock file over; a
+  // long-lived local owner (the background controller serving the others) would end the churn.
+  private static final Duration OPEN_PATIENCE = Duration.ofSeconds(60);
 
   /** Where a store URL points: the database, its JDBC URL and credentials. */
   record Location(Dialect dialect, String jdbcUrl, String user, String password) {}
@@ -62,9 +64,7 @@ public final class Stores {
     HikariDataSource dataSource = pool(location);
     try {
       if (!isSchemaCurrent(dataSource)) {
-        migrate(dataSource, location.dialect());
-        log.atInfo().addKeyValue("url", location.jdbcUrl())
-            .addKeyValue("schemaVersion", SCHEMA_VERSION).log("store schema migrated");
+        migrateOrWaitForAnother(dataSource, location);
       }
     } catch (RuntimeException e) {
       dataSource.close();
@@ -89,6 +89,27 @@ public final class Stores {
       }
     } catch (SQLException e) {
       return false; // no history table yet: a new database
+    }
+  }
+
+  /**
+   * Migrates the schema; when several processes open a new store at once, one migration wins
+   * and the others wait until the schema it made is current.
+   */
+  private static void migrateOrWaitForAnother(DataSource dataSource, Location location) {
+    try {
+      migrate(dataSource, location.dialect());
+      log.atInfo().addKeyValue("url", location.jdbcUrl())
+          .addKeyValue("schemaVersion", SCHEMA_VERSION).log("store schema migrated");
+    } catch (RuntimeException e) {
+      long giveUpAt = System.nanoTime() + OPEN_PATIENCE.toNanos();
+      while (System.nanoTime() < giveUpAt) {
+        pause(200);
+        if (isSchemaCurrent(dataSource)) {
+          return;
+        }
+      }
+      throw e;
     }
   }
 
@@ -123,9 +144,17 @@ public final class Stores {
     if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
       return postgresql(url);
     }
+    if (UNKNOWN_SCHEME.matcher(url).lookingAt() && !url.startsWith("h2:")) {
+      throw new IllegalArgumentException("store URL \"" + url + "\": expected h2:PATH, a path,"
+          + " postgresql://user:password@host:port/database or a jdbc:h2:/jdbc:postgresql: URL");
+    }
     String path = url.startsWith("h2:") ? url.substring("h2:".length()) : url;
     return h2(path, expandHome(path));
   }
+
+  /** A URL scheme such as {@code bogus://} or {@code mysql:}: never a plain file path. */
+  private static final java.util.regex.Pattern UNKNOWN_SCHEME =
+      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]+:");
 
   private static Location h2(String url, Path path) {
     boolean folder = Files.isDirectory(path) || url.endsWith("/");
@@ -140,7 +169,10 @@ public final class Stores {
     // A lock wait of 10 s rather than 1 s: a busy second process answers over TCP.
     // MAX_COMPACT_TIME=0: no compaction on close, which cost every CLI command ~200 ms; H2
     // still compacts in the background while the store is open.
-    String settings = ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=0";
+    // AUTO_RECONNECT: when the process serving the file exits, the others reconnect (one of
+    // them becomes the server) instead of failing.
+    String settings = ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE"
+        + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=0";
     return new Location(Dialect.H2, "jdbc:h2:file:" + file + settings, null, null);
   }
 
@@ -187,7 +219,9 @@ public final class Stores {
           throw new StoreException("cannot connect to the store at " + location.jdbcUrl()
               + ": " + e.getMessage(), e);
         }
-        pause(Math.min(50L * attempt, 500));
+        // Jittered, so processes that failed together do not all come back together.
+        pause(Math.min(50L * attempt, 500) + java.util.concurrent.ThreadLocalRandom.current()
+            .nextLong(100));
       }
     }
   }
@@ -202,6 +236,7 @@ public final class Stores {
       if (message.contains("Lock file recently modified")
           || message.contains("Database may be already in use")
           || message.contains("Concurrent update")
+          || message.contains("Connection is broken")
           || message.contains("Connection refused")) {
         return true;
       }

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class StoresTest {
 
   private static final String H2_SETTINGS =
-      ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=0";
+      ";AUTO_SERVER=TRUE;AUTO_RECONNECT=TRUE"
+          + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=0";
 
   @TempDir
   Path folder;
@@ -93,6 +94,13 @@ class StoresTest {
     assertThatThrownBy(() -> Stores.locate("postgresql://a b@host/db"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("invalid store URL \"postgresql://a b@host/db\"");
+  }
+
+  @Test
+  void anUnknownSchemeIsAnIllegalArgumentNotAFileName() {
+    assertThatThrownBy(() -> Stores.locate("bogus://x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("store URL \"bogus://x\": expected h2:PATH");
   }
 
   @Test
