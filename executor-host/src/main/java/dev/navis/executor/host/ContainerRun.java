@@ -1,10 +1,7 @@
 package dev.navis.executor.host;
 
 import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
@@ -12,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One container of a node as a host process: spawned here, or found again after a restart.
  * Its end completes {@link #end()} once, and its exit code is written to the node's folder
- * whether or not anyone still listens.
+ * by its {@link Supervisor} whether or not anyone still listens.
  */
 final class ContainerRun {
 
@@ -35,6 +33,9 @@ final class ContainerRun {
 
   // A process that ended may leave children holding its stdout; wait for them this long.
   private static final Duration OUTPUT_DRAIN = Duration.ofMillis(500);
+
+  // How often a running container's recorded exit code is looked for, against such children.
+  private static final Duration EXIT_POLL = Duration.ofMillis(200);
 
   // After a restart, the old server's thread may still be writing the exit code.
   private static final Duration EXIT_CODE_WAIT = Duration.ofSeconds(2);
@@ -73,14 +74,18 @@ final class ContainerRun {
     return startedAt;
   }
 
-  /** Starts the planned process; a process that cannot start ends the container in Error. */
+  /**
+   * Starts the planned process under its {@link Supervisor}; a process that cannot start ends
+   * the container in Error.
+   */
   void spawn(ProcessPlan plan, boolean sandboxed) {
     this.sandboxed = sandboxed;
     File log = folder.log(name()).toFile();
     appendNotes(plan.notes());
-    ProcessBuilder builder = new ProcessBuilder(plan.argv())
+    ProcessBuilder builder = new ProcessBuilder(Supervisor.wrap(plan.argv(), folder, name()))
         .directory(plan.cwd().toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(ProcessBuilder.Redirect.appendTo(log));
     builder.environment().clear();
     builder.environment().putAll(plan.env());
@@ -94,10 +99,7 @@ final class ContainerRun {
       return;
     }
     process = started.toHandle();
-
-    Thread pump = Thread.ofVirtual().name("navis-output-" + name())
-        .start(() -> copyOutput(started.getInputStream()));
-    started.onExit().thenRunAsync(() -> recordExit(started, pump), threads);
+    threads.execute(() -> recordExit(started));
   }
 
   /** Watches a process that an earlier server started; its exit code comes from the folder. */
@@ -148,32 +150,27 @@ final class ContainerRun {
     }
   }
 
-  private void copyOutput(InputStream stdout) {
-    try (InputStream in = stdout;
-        OutputStream log = new FileOutputStream(folder.log(name()).toFile(), true);
-        OutputStream alone = Files.newOutputStream(folder.stdout(name()))) {
-      byte[] buffer = new byte[8192];
-      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-        log.write(buffer, 0, read);
-        alone.write(buffer, 0, read);
-      }
-    } catch (IOException e) {
-      // The stream was closed after the process ended while a child still held it open.
+  /**
+   * Waits for the supervisor to end, which is after its output is drained. A child the process
+   * left behind may hold that output open; as when a pod's main container ends, the container
+   * then ends once its exit code is recorded and the output had a moment to settle.
+   */
+  private void recordExit(Process supervisor) {
+    boolean ended = waitFor(supervisor, EXIT_POLL);
+    while (!ended && folder.readExitCode(name()).isEmpty()) {
+      ended = waitFor(supervisor, EXIT_POLL);
     }
-  }
+    if (!ended) {
+      waitFor(supervisor, OUTPUT_DRAIN);
+    }
 
-  private void recordExit(Process ended, Thread pump) {
-    try {
-      if (!pump.join(OUTPUT_DRAIN)) {
-        // A child the process left behind still holds its output open; as when a pod's main
-        // container ends, the node ends now and the child's later output is not waited for.
-        Thread.ofVirtual().start(() -> closeQuietly(ended));
-        pump.join(OUTPUT_DRAIN);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    Optional<NodeFolder.RecordedExit> recorded = folder.readExitCode(name());
+    if (recorded.isPresent()) {
+      end.complete(endOf(recorded.get().exitCode(), Instant.now()));
+      return;
     }
-    int exitCode = ended.exitValue();
+    // Killed before it could record anything (a stop): the supervisor's own status stands.
+    int exitCode = supervisor.exitValue();
     try {
       folder.writeExitCode(name(), exitCode);
     } catch (RuntimeException e) {
@@ -184,11 +181,17 @@ final class ContainerRun {
     end.complete(endOf(exitCode, Instant.now()));
   }
 
-  private static void closeQuietly(Process ended) {
+  private static boolean waitFor(Process process, Duration timeout) {
     try {
-      ended.getInputStream().close();
-    } catch (IOException e) {
-      // Closing only unblocks the pump; a failure to close changes nothing.
+      process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      return !process.isAlive();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
     }
   }
 
