@@ -75,6 +75,7 @@ class CrashRecoveryTest {
     killLostStepProcesses(submitted);
 
     String second = startServer("second");
+    Instant restarted = Instant.now();
     awaitSuspended(second, submitted);
     submitted.forEach((name, kind) -> {
       if (kind == Kind.SUSPEND) {
@@ -83,6 +84,8 @@ class CrashRecoveryTest {
     });
 
     Map<String, JsonNode> finished = awaitAllFinished(second, submitted.keySet());
+    // Taken over at once, not after the dead server's 30 s leases ran out.
+    assertThat(Duration.between(restarted, Instant.now())).isLessThan(Duration.ofSeconds(20));
     for (Map.Entry<String, Kind> entry : submitted.entrySet()) {
       assertFinishedAsWithoutCrash(entry.getKey(), entry.getValue(),
           finished.get(entry.getKey()));
