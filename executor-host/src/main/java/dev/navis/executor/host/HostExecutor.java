@@ -131,7 +131,12 @@ public final class HostExecutor implements NodeExecutor {
   @Override
   public Optional<Path> logFile(String workflowUid, String nodeId, String container) {
     Path file = folderOf(workflowUid, nodeId).log(container);
-    return Files.exists(file) ? Optional.of(file) : Optional.empty();
+    // The supervisor creates the log at start; a container that printed nothing has none.
+    try {
+      return Files.size(file) > 0 ? Optional.of(file) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** Stops reporting; processes go on, write their exit codes, and can be recovered. */
