@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +90,109 @@ class CrashRecoveryTest {
     for (Map.Entry<String, Kind> entry : submitted.entrySet()) {
       assertFinishedAsWithoutCrash(entry.getKey(), entry.getValue(),
           finished.get(entry.getKey()));
+    }
+  }
+
+  /**
+   * Item 3 of the brief: {@code navis submit} without {@code --wait} leaves the workflows to a
+   * background controller; {@code kill -9} of it, then a plain {@code navis list} starts a new
+   * one that finishes them.
+   */
+  @Test
+  void killNineOfTheBackgroundControllerLosesNothing() throws Exception {
+    home = temp.resolve("home");
+    marks = home.resolve("marks");
+    Files.createDirectories(marks);
+    System.setProperty("NAVIS_HOME", home.toString());
+    System.setProperty("NAVIS_IDLE_EXIT", "2");
+    try {
+      Map<String, Kind> submitted = new HashMap<>();
+      List<Kind> kinds = List.of(Kind.STEPS, Kind.DAG, Kind.RETRY, Kind.FAILING);
+      for (int i = 0; i < kinds.size(); i++) {
+        String name = "bg-%02d-%s".formatted(i, kinds.get(i).name().toLowerCase());
+        Path file = temp.resolve(name + ".yaml");
+        Files.writeString(file, manifest(name, kinds.get(i)));
+        assertThat(navis("submit", file.toString())).isZero();
+        submitted.put(name, kinds.get(i));
+      }
+      awaitEveryStepStarted(submitted.keySet());
+      ProcessHandle first = backgroundController().orElseThrow(() -> new AssertionError(
+          "no background controller for " + home + " among " + controllers()));
+      new ProcessBuilder("kill", "-9", Long.toString(first.pid())).start().waitFor();
+      first.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+      assertThat(navis("list")).isZero();
+      for (Map.Entry<String, Kind> entry : submitted.entrySet()) {
+        assertFinishedAsWithoutCrash(entry.getKey(), entry.getValue(),
+            awaitFinishedLocally(entry.getKey()));
+      }
+      assertThat(backgroundController()).isPresent().get().isNotEqualTo(first);
+    } finally {
+      backgroundController().ifPresent(ProcessHandle::destroyForcibly);
+      System.clearProperty("NAVIS_HOME");
+      System.clearProperty("NAVIS_IDLE_EXIT");
+    }
+  }
+
+  private static int navis(String... args) {
+    return Main.run(new java.io.PrintWriter(new java.io.StringWriter()),
+        new java.io.PrintWriter(new java.io.StringWriter()), args);
+  }
+
+  private JsonNode awaitFinishedLocally(String name) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(30);
+    JsonNode workflow = getLocally(name);
+    while (!done(workflow) && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+      workflow = getLocally(name);
+    }
+    assertThat(done(workflow)).as(name + " " + workflow.path("status")).isTrue();
+    return workflow;
+  }
+
+  private static JsonNode getLocally(String name) throws IOException {
+    java.io.StringWriter out = new java.io.StringWriter();
+    int code = Main.run(new java.io.PrintWriter(out, true),
+        new java.io.PrintWriter(new java.io.StringWriter()), "get", name, "-o", "json");
+    assertThat(code).as(out::toString).isZero();
+    return JSON.readTree(out.toString());
+  }
+
+  /** The background controller of this test's home, found by its environment. */
+  private Optional<ProcessHandle> backgroundController() {
+    return ProcessHandle.allProcesses()
+        .filter(process -> procFile(process, "cmdline").contains("\0controller\0"))
+        .filter(process -> environment(process).contains("NAVIS_HOME=" + home + "\0"))
+        .findFirst();
+  }
+
+  private static List<String> controllers() {
+    return ProcessHandle.allProcesses()
+        .filter(p -> procFile(p, "cmdline").contains("\0controller\0"))
+        .map(p -> p.pid() + " " + procFile(p, "environ").replace('\0', ' ')).toList();
+  }
+
+  private static String environment(ProcessHandle process) {
+    return procFile(process, "environ");
+  }
+
+  /** A file of /proc for the process: its command line and environment, NUL-separated. */
+  private static String procFile(ProcessHandle process, String name) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(process.pid()), name),
+          java.nio.charset.StandardCharsets.ISO_8859_1);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private void awaitEveryStepStarted(Iterable<String> names) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(20);
+    for (String name : names) {
+      while (!Files.exists(marks.resolve(name)) && Instant.now().isBefore(deadline)) {
+        Thread.sleep(50);
+      }
+      assertThat(marks.resolve(name)).as(name + " started a step").exists();
     }
   }
 
@@ -361,13 +465,7 @@ class CrashRecoveryTest {
   /** Until each workflow has started a step (its marker file exists), so the kill hits them. */
   private void awaitEveryWorkflowRunning(String server, Iterable<String> names)
       throws Exception {
-    Instant deadline = Instant.now().plusSeconds(20);
-    for (String name : names) {
-      while (!Files.exists(marks.resolve(name)) && Instant.now().isBefore(deadline)) {
-        Thread.sleep(50);
-      }
-      assertThat(marks.resolve(name)).as(name + " started a step").exists();
-    }
+    awaitEveryStepStarted(names);
     for (String name : names) {
       assertThat(get(server, name).path("status").path("phase").asText()).as(name)
           .isEqualTo("Running");

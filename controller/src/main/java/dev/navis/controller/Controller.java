@@ -115,7 +115,7 @@ public final class Controller implements AutoCloseable {
    * taken.
    */
   public int adoptUnclaimed(int limit) {
-    releaseClaimsOfDeadOwners();
+    releaseClaimsOfDeadOwners(store, owner);
     int adopted = 0;
     for (String uid : store.unclaimed(clock.instant(), limit)) {
       if (!active.containsKey(uid) && store.claim(uid, owner, clock.instant().plus(LEASE))) {
@@ -126,11 +126,21 @@ public final class Controller implements AutoCloseable {
     return adopted;
   }
 
+  /**
+   * Whether an unfinished workflow waits for a controller: nobody claims it, or its claim
+   * belonged to a process on this host that is gone (such claims are dropped here). Lets a
+   * command that only reads start a background controller after a crash.
+   */
+  public static boolean orphansIn(WorkflowStore store, Clock clock) {
+    releaseClaimsOfDeadOwners(store, null);
+    return !store.unclaimed(clock.instant(), 1).isEmpty();
+  }
+
   /** Drops the claims of controllers on this host whose process is gone; see the class doc. */
-  private void releaseClaimsOfDeadOwners() {
+  private static void releaseClaimsOfDeadOwners(WorkflowStore store, String self) {
     for (String holder : store.claimOwners()) {
       boolean dead = ClaimOwner.parse(holder).filter(ClaimOwner::provablyDead).isPresent();
-      if (dead && !holder.equals(owner)) {
+      if (dead && !holder.equals(self)) {
         int released = store.releaseClaims(holder);
         log.atInfo().addKeyValue("owner", holder).addKeyValue("claims", released)
             .log("released the claims of a controller process that is gone");
