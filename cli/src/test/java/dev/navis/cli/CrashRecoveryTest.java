@@ -84,6 +84,7 @@ class CrashRecoveryTest {
       }
     });
 
+    // Accepted means durable: every workflow answered 200 before the kill is found again.
     Map<String, JsonNode> finished = awaitAllFinished(second, submitted.keySet());
     // Taken over at once, not after the dead server's 30 s leases ran out.
     assertThat(Duration.between(restarted, Instant.now())).isLessThan(Duration.ofSeconds(20));
@@ -250,99 +251,12 @@ class CrashRecoveryTest {
   private String manifest(String name, Kind kind) {
     String mark = "echo %s >> " + marks.resolve(name);
     String body = switch (kind) {
-      case STEPS -> """
-            entrypoint: main
-            templates:
-            - name: main
-              steps:
-              - - {name: produce, template: produce}
-              - - name: consume
-                  template: consume
-                  arguments: {parameters: [{name: v, value: '{{steps.produce.outputs.result}}'}]}
-            - name: produce
-              script: {image: busybox, command: [sh], source: '%s; sleep 3; echo 42'}
-            - name: consume
-              inputs: {parameters: [{name: v}]}
-              script: {image: busybox, command: [sh], source: '%s'}
-            """.formatted(mark.formatted("produce"), mark.formatted("consume:{{inputs.parameters.v}}"));
-      case DAG -> """
-            entrypoint: main
-            templates:
-            - name: main
-              dag:
-                tasks:
-                - {name: a, template: a}
-                - {name: b, template: use, depends: a,
-                   arguments: {parameters: [{name: who, value: b},
-                     {name: v, value: '{{tasks.a.outputs.parameters.out}}'}]}}
-                - {name: c, template: use, depends: a,
-                   arguments: {parameters: [{name: who, value: c},
-                     {name: v, value: '{{tasks.a.outputs.parameters.out}}'}]}}
-                - {name: d, template: d, depends: b && c}
-            - name: a
-              script: {image: busybox, command: [sh], source: '%s; sleep 3; echo from-a > out.txt'}
-              outputs: {parameters: [{name: out, valueFrom: {path: out.txt}}]}
-            - name: use
-              inputs: {parameters: [{name: who}, {name: v}]}
-              script: {image: busybox, command: [sh],
-                       source: 'sleep 1; %s'}
-            - name: d
-              script: {image: busybox, command: [sh], source: '%s'}
-            """.formatted(mark.formatted("a"),
-                mark.formatted("{{inputs.parameters.who}}:{{inputs.parameters.v}}"),
-                mark.formatted("d"));
-      case RETRY -> """
-            entrypoint: main
-            templates:
-            - name: main
-              steps:
-              - - {name: flaky, template: flaky}
-              - - {name: after, template: after}
-            - name: flaky
-              retryStrategy: {limit: 3, retryPolicy: OnFailure}
-              script:
-                image: busybox
-                command: [sh]
-                source: |
-                  %s
-                  sleep 2
-                  test "$(grep -c flaky %s)" -ge 2
-            - name: after
-              script: {image: busybox, command: [sh], source: '%s'}
-            """.formatted(mark.formatted("flaky"), marks.resolve(name), mark.formatted("after"));
-      case SUSPEND -> """
-            entrypoint: main
-            templates:
-            - name: main
-              steps:
-              - - {name: before, template: before}
-              - - {name: wait, template: wait}
-              - - {name: after, template: after}
-            - name: before
-              script: {image: busybox, command: [sh], source: '%s; sleep 1'}
-            - name: wait
-              suspend: {}
-            - name: after
-              script: {image: busybox, command: [sh], source: '%s'}
-            """.formatted(mark.formatted("before"), mark.formatted("after"));
-      case FAILING -> """
-            entrypoint: doomed
-            templates:
-            - name: doomed
-              script: {image: busybox, command: [sh], source: '%s; sleep 3; exit 3'}
-            """.formatted(mark.formatted("doomed"));
-      case LOST -> """
-            entrypoint: lost
-            templates:
-            - name: lost
-              retryStrategy: {limit: 2, retryPolicy: Always}
-              script:
-                image: busybox
-                command: [sh]
-                source: |
-                  %s
-                  if [ "$(grep -c lost %s)" -lt 2 ]; then sleep %s; fi
-            """.formatted(mark.formatted("lost"), marks.resolve(name), lostSleep(name));
+      case STEPS -> steps(mark);
+      case DAG -> dag(mark);
+      case RETRY -> retry(mark, marks.resolve(name));
+      case SUSPEND -> suspend(mark);
+      case FAILING -> failing(mark);
+      case LOST -> lost(mark, marks.resolve(name), lostSleep(name));
     };
     return """
         apiVersion: argoproj.io/v1alpha1
@@ -350,6 +264,123 @@ class CrashRecoveryTest {
         metadata: {name: %s}
         spec:
         %s""".formatted(name, body.indent(2));
+  }
+
+  /** A step that sleeps past the kill, and its result passed to the next step. */
+  private static String steps(String mark) {
+    return """
+        entrypoint: main
+        templates:
+        - name: main
+          steps:
+          - - {name: produce, template: produce}
+          - - name: consume
+              template: consume
+              arguments: {parameters: [{name: v, value: '{{steps.produce.outputs.result}}'}]}
+        - name: produce
+          script: {image: busybox, command: [sh], source: '%s; sleep 3; echo 42'}
+        - name: consume
+          inputs: {parameters: [{name: v}]}
+          script: {image: busybox, command: [sh], source: '%s'}
+        """.formatted(mark.formatted("produce"),
+            mark.formatted("consume:{{inputs.parameters.v}}"));
+  }
+
+  /** A DAG whose first task sleeps past the kill and passes an output parameter on. */
+  private static String dag(String mark) {
+    return """
+        entrypoint: main
+        templates:
+        - name: main
+          dag:
+            tasks:
+            - {name: a, template: a}
+            - {name: b, template: use, depends: a,
+               arguments: {parameters: [{name: who, value: b},
+                 {name: v, value: '{{tasks.a.outputs.parameters.out}}'}]}}
+            - {name: c, template: use, depends: a,
+               arguments: {parameters: [{name: who, value: c},
+                 {name: v, value: '{{tasks.a.outputs.parameters.out}}'}]}}
+            - {name: d, template: d, depends: b && c}
+        - name: a
+          script: {image: busybox, command: [sh], source: '%s; sleep 3; echo from-a > out.txt'}
+          outputs: {parameters: [{name: out, valueFrom: {path: out.txt}}]}
+        - name: use
+          inputs: {parameters: [{name: who}, {name: v}]}
+          script: {image: busybox, command: [sh], source: 'sleep 1; %s'}
+        - name: d
+          script: {image: busybox, command: [sh], source: '%s'}
+        """.formatted(mark.formatted("a"),
+            mark.formatted("{{inputs.parameters.who}}:{{inputs.parameters.v}}"),
+            mark.formatted("d"));
+  }
+
+  /** A step that fails its first run (across the kill) and succeeds on its retry. */
+  private static String retry(String mark, Path marks) {
+    return """
+        entrypoint: main
+        templates:
+        - name: main
+          steps:
+          - - {name: flaky, template: flaky}
+          - - {name: after, template: after}
+        - name: flaky
+          retryStrategy: {limit: 3, retryPolicy: OnFailure}
+          script:
+            image: busybox
+            command: [sh]
+            source: |
+              %s
+              sleep 2
+              test "$(grep -c flaky %s)" -ge 2
+        - name: after
+          script: {image: busybox, command: [sh], source: '%s'}
+        """.formatted(mark.formatted("flaky"), marks, mark.formatted("after"));
+  }
+
+  /** A suspend reached after the restart, resumed over the API. */
+  private static String suspend(String mark) {
+    return """
+        entrypoint: main
+        templates:
+        - name: main
+          steps:
+          - - {name: before, template: before}
+          - - {name: wait, template: wait}
+          - - {name: after, template: after}
+        - name: before
+          script: {image: busybox, command: [sh], source: '%s; sleep 1'}
+        - name: wait
+          suspend: {}
+        - name: after
+          script: {image: busybox, command: [sh], source: '%s'}
+        """.formatted(mark.formatted("before"), mark.formatted("after"));
+  }
+
+  /** A step whose failure (exit code 3) comes after the restart. */
+  private static String failing(String mark) {
+    return """
+        entrypoint: doomed
+        templates:
+        - name: doomed
+          script: {image: busybox, command: [sh], source: '%s; sleep 3; exit 3'}
+        """.formatted(mark.formatted("doomed"));
+  }
+
+  /** A step killed with the server; its retry (policy Always) ends at once. */
+  private static String lost(String mark, Path marks, String sleep) {
+    return """
+        entrypoint: lost
+        templates:
+        - name: lost
+          retryStrategy: {limit: 2, retryPolicy: Always}
+          script:
+            image: busybox
+            command: [sh]
+            source: |
+              %s
+              if [ "$(grep -c lost %s)" -lt 2 ]; then sleep %s; fi
+        """.formatted(mark.formatted("lost"), marks, sleep);
   }
 
   // ---- the server processes ---------------------------------------------------------------
