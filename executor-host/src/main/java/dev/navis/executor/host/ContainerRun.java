@@ -34,8 +34,9 @@ final class ContainerRun {
   // A process that ended may leave children holding its stdout; wait for them this long.
   private static final Duration OUTPUT_DRAIN = Duration.ofMillis(500);
 
-  // How often a running container's recorded exit code is looked for, against such children.
-  private static final Duration EXIT_POLL = Duration.ofMillis(200);
+  // How often a plain container's recorded exit code is looked for, against such children
+  // (a sandboxed container's children end with it).
+  private static final Duration EXIT_POLL = Duration.ofSeconds(1);
 
   // After a restart, the old server's thread may still be writing the exit code.
   private static final Duration EXIT_CODE_WAIT = Duration.ofSeconds(2);
@@ -156,9 +157,10 @@ final class ContainerRun {
    * then ends once its exit code is recorded and the output had a moment to settle.
    */
   private void recordExit(Process supervisor) {
-    boolean ended = waitFor(supervisor, EXIT_POLL);
+    Duration poll = sandboxed ? Duration.ofDays(1) : EXIT_POLL;
+    boolean ended = waitFor(supervisor, poll);
     while (!ended && folder.readExitCode(name()).isEmpty()) {
-      ended = waitFor(supervisor, EXIT_POLL);
+      ended = waitFor(supervisor, poll);
     }
     if (!ended) {
       waitFor(supervisor, OUTPUT_DRAIN);

@@ -250,6 +250,22 @@ class HostExecutorTest extends NodeExecutorContract {
   }
 
   @Test
+  void aChildHoldingStdoutDoesNotHoldAPlainNode() {
+    String marker = "31." + (System.nanoTime() % 1000);
+    long started = System.nanoTime();
+
+    // Not naming /tmp, the node runs without a sandbox: only its supervisor sees it end.
+    NodeResult result = run(container("busybox", "[sh, -c]",
+        "['sleep " + marker + " & echo hi']"));
+
+    assertThat(result.phase()).isEqualTo("Succeeded");
+    assertThat(result.result()).isEqualTo("hi");
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    ProcessHandle.allProcesses().filter(process -> holds(process, marker))
+        .forEach(ProcessHandle::destroyForcibly);
+  }
+
+  @Test
   void resultKeepsTheLast256KiB() {
     NodeResult result = run(container("busybox", "[sh, -c]",
         "['head -c 300000 /dev/zero | tr \"\\\\000\" a; echo; echo end']"));
