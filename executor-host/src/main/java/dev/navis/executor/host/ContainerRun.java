@@ -197,6 +197,8 @@ final class ContainerRun {
     }
   }
 
+  // TODO: a child left holding the output keeps a re-attached supervisor alive, so such a
+  // node ends only with that child; the polling of recordExit would need the exit code file.
   private void collectAfterAttach() {
     Instant deadline = Instant.now().plus(EXIT_CODE_WAIT);
     while (Instant.now().isBefore(deadline)) {
