@@ -11,6 +11,7 @@ import dev.navis.store.WorkflowQuery;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +48,18 @@ final class LocalWorkflows implements WorkflowService {
 
   @Override
   public Workflow get(String namespace, String name) {
+    resumeOrphans();
     return answer(() -> operations.full(stored(namespace, name)));
+  }
+
+  /**
+   * Workflows nobody runs (their background controller was killed, say) would otherwise wait
+   * for the next submit; looking at them is reason enough to start one.
+   */
+  private void resumeOrphans() {
+    if (Controller.orphansIn(session.store(), Clock.systemUTC())) {
+      runInBackground();
+    }
   }
 
   private StoredWorkflow stored(String namespace, String name) {
@@ -60,6 +72,7 @@ final class LocalWorkflows implements WorkflowService {
 
   @Override
   public List<Workflow> list(String namespace, Set<String> phases, String labelSelector) {
+    resumeOrphans();
     return answer(() -> operations.list(new WorkflowQuery(namespace, phases, labelSelector, 0)))
         .stream().map(StoredWorkflow::workflow).toList();
   }

@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +34,15 @@ import org.slf4j.LoggerFactory;
  * crash, or submitted by a process that did not wait). Several controllers (CLI processes, a
  * server) can share one store: a claim with a lease says who runs each workflow, and operations
  * asked by another process reach the owner through the store.
+ *
+ * <p>Crash recovery: a claim lasts 30 s and its owner renews it every 10 s, so a process
+ * that dies leaves claims that block others for up to 30 s. To resume at once after a crash,
+ * each claim names its owner as host, process id and process start time ({@link ClaimOwner});
+ * before adopting, a controller drops the claims of owners on its own host whose process is
+ * provably gone (no such pid, or a pid reused by a process started at another time). Owners
+ * on other hosts cannot be checked and are waited out by their lease. A restarted workflow
+ * resumes from its stored nodes: running nodes are recovered by the executor or end in Error
+ * and are retried by their retryStrategy.
  */
 public final class Controller implements AutoCloseable {
 
@@ -46,7 +54,7 @@ public final class Controller implements AutoCloseable {
   private final NodeExecutor executor;
   private final Engine engine;
   private final Clock clock;
-  private final String owner = UUID.randomUUID().toString();
+  private final String owner = ClaimOwner.ofThisProcess().toString();
   private final Map<String, WorkflowWorker> active = new ConcurrentHashMap<>();
   private final List<WorkflowWatcher> watchers = new CopyOnWriteArrayList<>();
   private final ExecutorService reconciler = Executors.newVirtualThreadPerTaskExecutor();
@@ -107,6 +115,7 @@ public final class Controller implements AutoCloseable {
    * taken.
    */
   public int adoptUnclaimed(int limit) {
+    releaseClaimsOfDeadOwners(store, owner);
     int adopted = 0;
     for (String uid : store.unclaimed(clock.instant(), limit)) {
       if (!active.containsKey(uid) && store.claim(uid, owner, clock.instant().plus(LEASE))) {
@@ -115,6 +124,28 @@ public final class Controller implements AutoCloseable {
       }
     }
     return adopted;
+  }
+
+  /**
+   * Whether an unfinished workflow waits for a controller: nobody claims it, or its claim
+   * belonged to a process on this host that is gone (such claims are dropped here). Lets a
+   * command that only reads start a background controller after a crash.
+   */
+  public static boolean orphansIn(WorkflowStore store, Clock clock) {
+    releaseClaimsOfDeadOwners(store, null);
+    return !store.unclaimed(clock.instant(), 1).isEmpty();
+  }
+
+  /** Drops the claims of controllers on this host whose process is gone; see the class doc. */
+  private static void releaseClaimsOfDeadOwners(WorkflowStore store, String self) {
+    for (String holder : store.claimOwners()) {
+      boolean dead = ClaimOwner.parse(holder).filter(ClaimOwner::provablyDead).isPresent();
+      if (dead && !holder.equals(self)) {
+        int released = store.releaseClaims(holder);
+        log.atInfo().addKeyValue("owner", holder).addKeyValue("claims", released)
+            .log("released the claims of a controller process that is gone");
+      }
+    }
   }
 
   /**

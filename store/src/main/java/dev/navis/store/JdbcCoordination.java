@@ -252,6 +252,30 @@ final class JdbcCoordination {
     });
   }
 
+  List<String> claimOwners() {
+    String sql = "select distinct owner from workflow_claims";
+    return jdbc.autocommit("list claim owners", connection -> {
+      List<String> owners = new ArrayList<>();
+      try (PreparedStatement select = connection.prepareStatement(sql);
+          ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          owners.add(rows.getString(1));
+        }
+      }
+      return owners;
+    });
+  }
+
+  int releaseClaims(String owner) {
+    String sql = "delete from workflow_claims where owner = ?";
+    return jdbc.autocommit("release claims of " + owner, connection -> {
+      try (PreparedStatement delete = connection.prepareStatement(sql)) {
+        delete.setString(1, owner);
+        return delete.executeUpdate();
+      }
+    });
+  }
+
   void request(String workflowUid, String kind, String argument, Instant at) {
     String sql = "insert into control_requests (workflow_uid, kind, argument, requested_at)"
         + " values (?, ?, ?, ?)";

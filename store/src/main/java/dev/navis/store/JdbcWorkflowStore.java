@@ -342,6 +342,16 @@ public final class JdbcWorkflowStore implements WorkflowStore {
   }
 
   @Override
+  public List<String> claimOwners() {
+    return coordination.claimOwners();
+  }
+
+  @Override
+  public int releaseClaims(String owner) {
+    return coordination.releaseClaims(owner);
+  }
+
+  @Override
   public void request(String workflowUid, String kind, String argument, Instant at) {
     coordination.request(workflowUid, kind, argument, at);
   }

@@ -66,6 +66,15 @@ public interface WorkflowStore extends AutoCloseable {
   /** Uids of unfinished workflows nobody holds an unexpired claim on, oldest first. */
   List<String> unclaimed(Instant now, int limit);
 
+  /** The distinct owners of the claims held now, expired or not. */
+  List<String> claimOwners();
+
+  /**
+   * Drops every claim of {@code owner}, for a process found dead before its leases ran out;
+   * returns how many were dropped.
+   */
+  int releaseClaims(String owner);
+
   /** How many workflows are in each phase, counted by the database (for metrics). */
   default Map<String, Long> countByPhase() {
     Map<String, Long> counts = new HashMap<>();

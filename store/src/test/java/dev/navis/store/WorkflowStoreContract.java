@@ -367,6 +367,25 @@ abstract class WorkflowStoreContract {
   }
 
   @Test
+  void releasingAnOwnersClaimsFreesAllOfThemAndNoOthers() {
+    StoredWorkflow first = workflow("argo", "first", Map.of(), T0);
+    StoredWorkflow second = workflow("argo", "second", Map.of(), T0);
+    StoredWorkflow third = workflow("argo", "third", Map.of(), T0);
+    List.of(first, second, third).forEach(store::create);
+    store.claim(first.uid(), "dead", T0.plusSeconds(30));
+    store.claim(second.uid(), "dead", T0.plusSeconds(30));
+    store.claim(third.uid(), "alive", T0.plusSeconds(30));
+
+    assertThat(store.claimOwners()).containsExactlyInAnyOrder("dead", "alive");
+    assertThat(store.releaseClaims("dead")).isEqualTo(2);
+
+    assertThat(store.claimOwners()).containsExactly("alive");
+    assertThat(store.unclaimed(T0, 0)).containsExactlyInAnyOrder(first.uid(), second.uid());
+    assertThat(store.claim(first.uid(), "heir", T0.plusSeconds(30))).isTrue();
+    assertThat(store.releaseClaims("nobody")).isZero();
+  }
+
+  @Test
   void concurrentClaimsHaveOneWinner() throws Exception {
     StoredWorkflow hello = workflow("argo", "hello", Map.of(), T0);
     store.create(hello);

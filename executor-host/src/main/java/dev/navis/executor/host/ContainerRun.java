@@ -2,7 +2,6 @@ package dev.navis.executor.host;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
@@ -10,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One container of a node as a host process: spawned here, or found again after a restart.
  * Its end completes {@link #end()} once, and its exit code is written to the node's folder
- * whether or not anyone still listens.
+ * by its {@link Supervisor} whether or not anyone still listens.
  */
 final class ContainerRun {
 
@@ -33,6 +33,10 @@ final class ContainerRun {
 
   // A process that ended may leave children holding its stdout; wait for them this long.
   private static final Duration OUTPUT_DRAIN = Duration.ofMillis(500);
+
+  // How often a plain container's recorded exit code is looked for, against such children
+  // (a sandboxed container's children end with it).
+  private static final Duration EXIT_POLL = Duration.ofSeconds(1);
 
   // After a restart, the old server's thread may still be writing the exit code.
   private static final Duration EXIT_CODE_WAIT = Duration.ofSeconds(2);
@@ -71,13 +75,19 @@ final class ContainerRun {
     return startedAt;
   }
 
-  /** Starts the planned process; a process that cannot start ends the container in Error. */
+  /**
+   * Starts the planned process under its {@link Supervisor}; a process that cannot start ends
+   * the container in Error.
+   */
   void spawn(ProcessPlan plan, boolean sandboxed) {
     this.sandboxed = sandboxed;
+    File log = folder.log(name()).toFile();
     appendNotes(plan.notes());
-    ProcessBuilder builder = new ProcessBuilder(plan.argv())
+    ProcessBuilder builder = new ProcessBuilder(Supervisor.wrap(plan.argv(), folder, name()))
         .directory(plan.cwd().toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(ProcessBuilder.Redirect.appendTo(log));
     builder.environment().clear();
     builder.environment().putAll(plan.env());
 
@@ -90,14 +100,7 @@ final class ContainerRun {
       return;
     }
     process = started.toHandle();
-
-    // Both streams are pumped, not redirected, so that a step that prints nothing leaves no
-    // file behind (see ContainerOutput).
-    ContainerOutput output = new ContainerOutput(folder, name());
-    List<Thread> pumps = List.of(
-        pump("navis-stdout-", started.getInputStream(), output::writeStdout),
-        pump("navis-stderr-", started.getErrorStream(), output::writeLog));
-    started.onExit().thenRunAsync(() -> recordExit(started, pumps, output), threads);
+    threads.execute(() -> recordExit(started));
   }
 
   /** Watches a process that an earlier server started; its exit code comes from the folder. */
@@ -148,39 +151,28 @@ final class ContainerRun {
     }
   }
 
-  private Thread pump(String kind, InputStream stream, Sink sink) {
-    return Thread.ofVirtual().name(kind + name()).start(() -> copy(stream, sink));
-  }
-
-  /** Takes a chunk of output; {@code length} bytes of {@code bytes} are valid. */
-  private interface Sink {
-    void write(byte[] bytes, int length) throws IOException;
-  }
-
-  private static void copy(InputStream stream, Sink sink) {
-    byte[] buffer = new byte[8192];
-    try (InputStream in = stream) {
-      for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-        sink.write(buffer, read);
-      }
-    } catch (IOException e) {
-      // The stream was closed after the process ended while a child still held it open.
+  /**
+   * Waits for the supervisor to end, which is after its output is drained. A child the process
+   * left behind may hold that output open; as when a pod's main container ends, the container
+   * then ends once its exit code is recorded and the output had a moment to settle.
+   */
+  private void recordExit(Process supervisor) {
+    Duration poll = sandboxed ? Duration.ofDays(1) : EXIT_POLL;
+    boolean ended = waitFor(supervisor, poll);
+    while (!ended && folder.readExitCode(name()).isEmpty()) {
+      ended = waitFor(supervisor, poll);
     }
-  }
-
-  private void recordExit(Process ended, List<Thread> pumps, ContainerOutput output) {
-    try {
-      if (!joinAll(pumps, OUTPUT_DRAIN)) {
-        // A child the process left behind still holds its output open; as when a pod's main
-        // container ends, the node ends now and the child's later output is not waited for.
-        Thread.ofVirtual().start(() -> closeQuietly(ended));
-        joinAll(pumps, OUTPUT_DRAIN);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (!ended) {
+      waitFor(supervisor, OUTPUT_DRAIN);
     }
-    output.close();
-    int exitCode = ended.exitValue();
+
+    Optional<NodeFolder.RecordedExit> recorded = folder.readExitCode(name());
+    if (recorded.isPresent()) {
+      end.complete(endOf(recorded.get().exitCode(), Instant.now()));
+      return;
+    }
+    // Killed before it could record anything (a stop): the supervisor's own status stands.
+    int exitCode = supervisor.exitValue();
     try {
       folder.writeExitCode(name(), exitCode);
     } catch (RuntimeException e) {
@@ -191,28 +183,22 @@ final class ContainerRun {
     end.complete(endOf(exitCode, Instant.now()));
   }
 
-  private static boolean joinAll(List<Thread> pumps, Duration limit)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + limit.toNanos();
-    for (Thread pump : pumps) {
-      long left = Math.max(1, deadline - System.nanoTime());
-      if (!pump.join(Duration.ofNanos(left))) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static void closeQuietly(Process ended) {
-    for (InputStream stream : List.of(ended.getInputStream(), ended.getErrorStream())) {
-      try {
-        stream.close();
-      } catch (IOException e) {
-        // Closing only unblocks a pump; a failure to close changes nothing.
-      }
+  private static boolean waitFor(Process process, Duration timeout) {
+    try {
+      process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      return !process.isAlive();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
     }
   }
 
+  // TODO: a child left holding the output keeps a re-attached supervisor alive, so such a
+  // node ends only with that child; the polling of recordExit would need the exit code file.
   private void collectAfterAttach() {
     Instant deadline = Instant.now().plus(EXIT_CODE_WAIT);
     while (Instant.now().isBefore(deadline)) {

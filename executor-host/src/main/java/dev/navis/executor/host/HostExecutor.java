@@ -27,13 +27,11 @@ import org.slf4j.LoggerFactory;
  * Processes run on virtual threads and {@link Process#onExit()}; no platform thread waits for
  * a node.
  *
- * <p>Restarts: this executor's own threads write each exit code, so a node that ended before
- * the server stopped is collected in full by {@link #recover}, and so is one still running
- * when the executor was merely closed. When the whole server process dies, a sandboxed node
- * dies with it and a plain one runs on unwatched; either way its exit code is lost and the
- * node ends in Error once its process is gone.
- * TODO: a tiny per-node supervisor writing the exit code would let nodes outlive the server;
- * left out because it would add a process per node to the spawn cost.
+ * <p>Restarts: each process runs under a {@link Supervisor} that writes its output and exit
+ * code to the node folder, so a node still running when the server dies (even by
+ * {@code kill -9}) runs on, and {@link #recover} re-attaches it or collects its recorded end.
+ * Only a node whose supervisor was killed too (say, with the server's process group) ends in
+ * Error, with a message saying its exit code is lost.
  *
  * <p>Artifacts live in a {@link LocalArtifactRepository} next to {@code base}, in
  * {@code base/../artifacts/}; {@code NAVIS_ARCHIVE_LOGS=true} archives every node's main.log
@@ -140,7 +138,12 @@ public final class HostExecutor implements NodeExecutor {
   @Override
   public Optional<Path> logFile(String workflowUid, String nodeId, String container) {
     Path file = folderOf(workflowUid, nodeId).log(container);
-    return Files.exists(file) ? Optional.of(file) : Optional.empty();
+    // The supervisor creates the log at start; a container that printed nothing has none.
+    try {
+      return Files.size(file) > 0 ? Optional.of(file) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** Stops reporting; processes go on, write their exit codes, and can be recovered. */

@@ -18,7 +18,7 @@ import java.util.Optional;
  * The folder of one node, {@code <base>/<workflowUid>/<nodeId>/}, and what it holds: the
  * script, a private {@code tmp/}, the default working folder {@code work/}, and per container
  * {@code <name>.log} (stdout and stderr as a person reads them), {@code <name>.stdout} (stdout
- * alone, for {@code outputs.result}; absent when there was none) and {@code <name>.exitcode};
+ * alone, for {@code outputs.result}) and {@code <name>.exitcode};
  * plus {@code status.json}, which says which processes run the node so that a restarted server
  * can find them.
  */

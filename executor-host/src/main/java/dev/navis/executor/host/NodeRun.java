@@ -203,15 +203,16 @@ final class NodeRun {
 
   private void reattach(ContainerRun container, NodeFolder.ProcessEntry entry) {
     Instant startedAt = Instant.parse(entry.startedAt());
-    Optional<NodeFolder.RecordedExit> recorded = folder.readExitCode(container.name());
-    if (recorded.isPresent()) {
-      container.endRecorded(recorded.get(), startedAt);
-      return;
-    }
+    // A live supervisor may still be draining output after recording the exit code.
     Optional<ProcessHandle> alive = ProcessHandle.of(entry.pid())
         .filter(process -> startMillis(process) == entry.pidStartMillis());
     if (alive.isPresent()) {
       container.attach(alive.get(), startedAt, sandboxed);
+      return;
+    }
+    Optional<NodeFolder.RecordedExit> recorded = folder.readExitCode(container.name());
+    if (recorded.isPresent()) {
+      container.endRecorded(recorded.get(), startedAt);
     } else {
       container.endWithoutRunning("Error", "the process of container \"" + container.name()
           + "\" ended while no server watched it; its exit code is lost");

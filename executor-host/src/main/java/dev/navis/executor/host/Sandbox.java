@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code --bind <node>/tmp /tmp} gives the node its own {@code /tmp}; {@code --unshare-pid} and
  * {@code --proc /proc} put the node in its own pid namespace, so when its first process ends
  * the kernel ends every process it left behind; {@code --die-with-parent} ends the node with
- * the server rather than leaving orphans whose exit code nobody can collect.
+ * its {@link Supervisor}, which outlives the server and records the exit code.
  */
 final class Sandbox {
 
