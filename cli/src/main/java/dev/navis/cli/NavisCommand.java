@@ -1,5 +1,6 @@
 package dev.navis.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -8,6 +9,7 @@ import picocli.CommandLine.ScopeType;
 @Command(
     name = "navis",
     mixinStandardHelpOptions = true,
+    scope = ScopeType.INHERIT, // every verb takes -h/--help
     versionProvider = VersionCommand.Provider.class,
     description = "Run Argo Workflows on the JVM, no Kubernetes needed.",
     subcommands = {
@@ -26,7 +28,8 @@ import picocli.CommandLine.ScopeType;
       VersionCommand.class,
       ControllerCommand.class,
       TemplateCommands.class, ClusterTemplateCommands.class, CronCommands.class,
-      ServerCommand.class
+      ServerCommand.class,
+      CommandLine.HelpCommand.class
     })
 final class NavisCommand {
 

@@ -4,6 +4,7 @@ package dev.navis.store;
 public class NameConflictException extends RuntimeException {
 
   public NameConflictException(String kind, String namespace, String name) {
-    super(kind + " \"" + name + "\" already exists in namespace \"" + namespace + "\"");
+    super(kind + " \"" + name + "\" already exists"
+        + (namespace == null || namespace.isEmpty() ? "" : " in namespace \"" + namespace + "\""));
   }
 }
