@@ -106,6 +106,9 @@ final class SubmitCommand implements Callable<Integer> {
     for (Workflow workflow : accepted) {
       Workflow finished = service.await(workflow);
       allSucceeded &= "Succeeded".equals(finished.status().phase());
+      if (watch && output == null) {
+        WatchPrinter.clearScreen(out); // the final tree replaces the last live one
+      }
       Output.print(finished, output != null ? output : "wide-tree", out);
     }
     return allSucceeded ? 0 : 1;

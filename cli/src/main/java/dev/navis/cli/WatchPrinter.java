@@ -31,6 +31,14 @@ final class WatchPrinter implements WorkflowWatcher {
     }
   }
 
+  /** Clears a terminal; off a terminal, prints nothing. */
+  static void clearScreen(PrintWriter out) {
+    if (System.console() != null) {
+      out.print(CLEAR);
+      out.flush();
+    }
+  }
+
   /** Redraws the tree of a workflow that is still running, unless drawn a moment ago. */
   void draw(Workflow workflow) {
     long now = System.currentTimeMillis();
