@@ -38,8 +38,9 @@ build_bench_tools() {
   . "$root/bin/lib.sh"
   java_home="$(navis_find_jdk)"
   navis_quiet_maven
-  (cd "$root" && JAVA_HOME="$java_home" mvn -q -B -o -Dstyle.color=never -DskipTests package \
-    -pl bench -am)
+  # Maven's output only when the build fails: the benchmark's own lines stay readable.
+  (cd "$root" && JAVA_HOME="$java_home" mvn -q -B -o -DskipTests package -pl bench -am) \
+    >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; return 1; }
 }
 
 # Runs one of the bench module's programs.
