@@ -52,6 +52,9 @@ public final class Controller implements AutoCloseable {
   private final ExecutorService reconciler = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService timers =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
+  // Store polls get their own thread: a busy store must not delay a workflow's deadlines.
+  private final ScheduledExecutorService polls =
+      Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
 
   /**
    * @param executorFactory builds the executor, given the listener it must report ends to
@@ -62,8 +65,8 @@ public final class Controller implements AutoCloseable {
     this.clock = clock;
     this.engine = new Engine(StorePorts.of(store));
     this.executor = executorFactory.apply(this::nodeEnded);
-    timers.scheduleWithFixedDelay(this::renewClaims, 10, 10, TimeUnit.SECONDS);
-    timers.scheduleWithFixedDelay(this::takeRequests, REQUEST_POLL_MILLIS, REQUEST_POLL_MILLIS,
+    polls.scheduleWithFixedDelay(this::renewClaims, 10, 10, TimeUnit.SECONDS);
+    polls.scheduleWithFixedDelay(this::takeRequests, REQUEST_POLL_MILLIS, REQUEST_POLL_MILLIS,
         TimeUnit.MILLISECONDS);
   }
 
@@ -216,6 +219,7 @@ public final class Controller implements AutoCloseable {
   @Override
   public void close() {
     timers.shutdownNow();
+    polls.shutdownNow();
     executor.close();
     reconciler.shutdown();
     active.keySet().forEach(uid -> store.unclaim(uid, owner));

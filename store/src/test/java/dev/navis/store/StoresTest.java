@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StoresTest {
 
   private static final String H2_SETTINGS =
-      ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000";
+      ";AUTO_SERVER=TRUE;WRITE_DELAY=0;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=0";
 
   @TempDir
   Path folder;

@@ -1,10 +1,8 @@
 package dev.navis.executor.host;
 
 import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
@@ -76,12 +74,10 @@ final class ContainerRun {
   /** Starts the planned process; a process that cannot start ends the container in Error. */
   void spawn(ProcessPlan plan, boolean sandboxed) {
     this.sandboxed = sandboxed;
-    File log = folder.log(name()).toFile();
     appendNotes(plan.notes());
     ProcessBuilder builder = new ProcessBuilder(plan.argv())
         .directory(plan.cwd().toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectError(ProcessBuilder.Redirect.appendTo(log));
+        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     builder.environment().clear();
     builder.environment().putAll(plan.env());
 
@@ -95,9 +91,13 @@ final class ContainerRun {
     }
     process = started.toHandle();
 
-    Thread pump = Thread.ofVirtual().name("navis-output-" + name())
-        .start(() -> copyOutput(started.getInputStream()));
-    started.onExit().thenRunAsync(() -> recordExit(started, pump), threads);
+    // Both streams are pumped, not redirected, so that a step that prints nothing leaves no
+    // file behind (see ContainerOutput).
+    ContainerOutput output = new ContainerOutput(folder, name());
+    List<Thread> pumps = List.of(
+        pump("navis-stdout-", started.getInputStream(), output::writeStdout),
+        pump("navis-stderr-", started.getErrorStream(), output::writeLog));
+    started.onExit().thenRunAsync(() -> recordExit(started, pumps, output), threads);
   }
 
   /** Watches a process that an earlier server started; its exit code comes from the folder. */
@@ -148,31 +148,38 @@ final class ContainerRun {
     }
   }
 
-  private void copyOutput(InputStream stdout) {
-    try (InputStream in = stdout;
-        OutputStream log = new FileOutputStream(folder.log(name()).toFile(), true);
-        OutputStream alone = Files.newOutputStream(folder.stdout(name()))) {
-      byte[] buffer = new byte[8192];
+  private Thread pump(String kind, InputStream stream, Sink sink) {
+    return Thread.ofVirtual().name(kind + name()).start(() -> copy(stream, sink));
+  }
+
+  /** Takes a chunk of output; {@code length} bytes of {@code bytes} are valid. */
+  private interface Sink {
+    void write(byte[] bytes, int length) throws IOException;
+  }
+
+  private static void copy(InputStream stream, Sink sink) {
+    byte[] buffer = new byte[8192];
+    try (InputStream in = stream) {
       for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
-        log.write(buffer, 0, read);
-        alone.write(buffer, 0, read);
+        sink.write(buffer, read);
       }
     } catch (IOException e) {
       // The stream was closed after the process ended while a child still held it open.
     }
   }
 
-  private void recordExit(Process ended, Thread pump) {
+  private void recordExit(Process ended, List<Thread> pumps, ContainerOutput output) {
     try {
-      if (!pump.join(OUTPUT_DRAIN)) {
+      if (!joinAll(pumps, OUTPUT_DRAIN)) {
         // A child the process left behind still holds its output open; as when a pod's main
         // container ends, the node ends now and the child's later output is not waited for.
         Thread.ofVirtual().start(() -> closeQuietly(ended));
-        pump.join(OUTPUT_DRAIN);
+        joinAll(pumps, OUTPUT_DRAIN);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    output.close();
     int exitCode = ended.exitValue();
     try {
       folder.writeExitCode(name(), exitCode);
@@ -184,11 +191,25 @@ final class ContainerRun {
     end.complete(endOf(exitCode, Instant.now()));
   }
 
+  private static boolean joinAll(List<Thread> pumps, Duration limit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    for (Thread pump : pumps) {
+      long left = Math.max(1, deadline - System.nanoTime());
+      if (!pump.join(Duration.ofNanos(left))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static void closeQuietly(Process ended) {
-    try {
-      ended.getInputStream().close();
-    } catch (IOException e) {
-      // Closing only unblocks the pump; a failure to close changes nothing.
+    for (InputStream stream : List.of(ended.getInputStream(), ended.getErrorStream())) {
+      try {
+        stream.close();
+      } catch (IOException e) {
+        // Closing only unblocks a pump; a failure to close changes nothing.
+      }
     }
   }
 

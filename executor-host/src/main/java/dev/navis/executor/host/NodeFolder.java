@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
@@ -16,8 +18,9 @@ import java.util.Optional;
  * The folder of one node, {@code <base>/<workflowUid>/<nodeId>/}, and what it holds: the
  * script, a private {@code tmp/}, the default working folder {@code work/}, and per container
  * {@code <name>.log} (stdout and stderr as a person reads them), {@code <name>.stdout} (stdout
- * alone, for {@code outputs.result}) and {@code <name>.exitcode}; plus {@code status.json},
- * which says which processes run the node so that a restarted server can find them.
+ * alone, for {@code outputs.result}; absent when there was none) and {@code <name>.exitcode};
+ * plus {@code status.json}, which says which processes run the node so that a restarted server
+ * can find them.
  */
 final class NodeFolder {
 
@@ -72,15 +75,35 @@ final class NodeFolder {
    */
   void create(List<String> containers) {
     try {
+      if (createFresh()) {
+        Files.createDirectory(tmp());
+        Files.createDirectory(work());
+        return;
+      }
       Files.createDirectories(tmp());
       Files.createDirectories(work());
       Files.deleteIfExists(root.resolve("status.json"));
       for (String container : containers) {
         Files.deleteIfExists(exitCodeFile(container));
         Files.deleteIfExists(log(container));
+        Files.deleteIfExists(stdout(container));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create node folder " + root, e);
+    }
+  }
+
+  // Most nodes start once: one mkdir then says there is nothing of an earlier run to remove,
+  // which spares the walk up the parents and a failed lookup per leftover file.
+  private boolean createFresh() throws IOException {
+    try {
+      Files.createDirectory(root);
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
+    } catch (NoSuchFileException e) {
+      Files.createDirectories(root.getParent());
+      return createFresh();
     }
   }
 
@@ -128,9 +151,15 @@ final class NodeFolder {
 
   record RecordedExit(int exitCode, Instant at) {}
 
-  /** Standard output less one trailing newline, its last 256 KiB; null when there is none. */
+  /**
+   * Standard output less one trailing newline, its last 256 KiB; empty when the container
+   * printed nothing (no file), null when the file cannot be read.
+   */
   String readResult(String container) {
     Path file = stdout(container);
+    if (!Files.exists(file)) {
+      return "";
+    }
     try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
       long length = in.length();
       long from = Math.max(0, length - RESULT_LIMIT);

@@ -124,6 +124,15 @@ final class NodeRun {
   }
 
   private void scheduleContainers(Consumer<ContainerRun> begin) {
+    CompletableFuture<?>[] all = containers.values().stream().map(ContainerRun::end)
+        .toArray(CompletableFuture[]::new);
+    // Whichever thread ends the last container builds the result: no hop to another thread.
+    CompletableFuture.allOf(all).thenRun(this::complete);
+    if (containers.size() == 1) {
+      // This thread is free to start the only container itself.
+      beginUnlessBlocked(containers.values().iterator().next(), begin);
+      return;
+    }
     for (ContainerRun container : containers.values()) {
       CompletableFuture<?>[] before = container.spec().dependencies().stream()
           .map(name -> containers.get(name).end())
@@ -131,9 +140,6 @@ final class NodeRun {
       CompletableFuture.allOf(before)
           .thenRunAsync(() -> beginUnlessBlocked(container, begin), setup.threads());
     }
-    CompletableFuture<?>[] all = containers.values().stream().map(ContainerRun::end)
-        .toArray(CompletableFuture[]::new);
-    CompletableFuture.allOf(all).thenRunAsync(this::complete, setup.threads());
   }
 
   private void beginUnlessBlocked(ContainerRun container, Consumer<ContainerRun> begin) {

@@ -35,6 +35,9 @@ record ProcessPlan(
 
   private static final String GAMES = "/usr/games";
 
+  // The server's environment cannot change while it runs: read it once, not per node.
+  private static final Map<String, String> HOST_ENVIRONMENT = hostVariables();
+
   private static final Set<PosixFilePermission> EXECUTABLE =
       PosixFilePermissions.fromString("rwxr-xr-x");
 
@@ -87,7 +90,7 @@ record ProcessPlan(
 
   private static Map<String, String> environment(ContainerSpec spec, NodeLaunch launch,
       List<String> notes, NodeFolder folder, boolean sandboxed) {
-    Map<String, String> env = hostVariables();
+    Map<String, String> env = new HashMap<>(HOST_ENVIRONMENT);
     // Without a private /tmp, programs that honour TMPDIR still keep their files apart.
     env.put("TMPDIR", sandboxed ? "/tmp" : folder.tmp().toString());
     if (launch.env() != null) {
@@ -116,7 +119,7 @@ record ProcessPlan(
     }
     env.putIfAbsent("HOME", System.getProperty("user.home"));
     env.put("PATH", withGames(env.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin")));
-    return env;
+    return Map.copyOf(env);
   }
 
   private static String withGames(String path) {

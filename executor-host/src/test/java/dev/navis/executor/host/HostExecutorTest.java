@@ -120,6 +120,27 @@ class HostExecutorTest extends NodeExecutorContract {
   }
 
   @Test
+  void aSilentStepLeavesNoOutputFilesAndAnEmptyResult() {
+    NodeResult result = run(container("alpine", "[\"true\"]", "[]"));
+
+    assertThat(result.phase()).isEqualTo("Succeeded");
+    assertThat(result.result()).isEmpty();
+    assertThat(executor.logFile(workflowUid, "n1", "main")).isEmpty();
+    Path folder = home.resolve("runs").resolve(workflowUid).resolve("n1");
+    assertThat(folder.resolve("main.stdout")).doesNotExist();
+    assertThat(folder.resolve("main.exitcode")).hasContent("0");
+  }
+
+  @Test
+  void stderrAloneReachesTheLogButNotTheResult() throws IOException {
+    NodeResult result = run(container("alpine", "[sh, -c]", "['echo only-err >&2']"));
+
+    assertThat(result.result()).isEmpty();
+    Path log = executor.logFile(workflowUid, "n1", "main").orElseThrow();
+    assertThat(Files.readString(log)).isEqualTo("only-err\n");
+  }
+
+  @Test
   void missingWorkingDirIsCreatedInsideTheNodeFolder() {
     NodeResult result = run("""
         name: wd
