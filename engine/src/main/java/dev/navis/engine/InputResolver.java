@@ -1,6 +1,7 @@
 package dev.navis.engine;
 
 import dev.navis.api.model.Arguments;
+import dev.navis.api.model.Artifact;
 import dev.navis.api.model.Inputs;
 import dev.navis.engine.spi.NodeResult;
 import dev.navis.api.model.Outputs;
@@ -121,7 +122,9 @@ final class InputResolver {
       }
     }
     String exitCode = result.exitCode() == null ? null : result.exitCode().toString();
-    return new Outputs(parameters.isEmpty() ? null : parameters, null, result.result(),
+    List<Artifact> artifacts = result.artifacts() == null || result.artifacts().isEmpty()
+        ? null : result.artifacts();
+    return new Outputs(parameters.isEmpty() ? null : parameters, artifacts, result.result(),
         exitCode);
   }
 
@@ -146,11 +149,13 @@ final class InputResolver {
   /** Outputs of a steps or DAG template, from its scope's variables. */
   static Outputs boundaryOutputs(Template template, Map<String, String> vars) throws UserError {
     Outputs declared = template.outputs();
-    if (declared == null || declared.parameters() == null) {
+    if (declared == null) {
       return null;
     }
+    List<Artifact> artifacts = ArtifactResolver.boundaryOutputs(template, vars);
     List<Parameter> parameters = new ArrayList<>();
-    for (Parameter parameter : declared.parameters()) {
+    for (Parameter parameter : declared.parameters() == null ? List.<Parameter>of()
+        : declared.parameters()) {
       String value = parameter.value() != null
           ? substitute(parameter.name(), parameter.value(), vars)
           : parameter.valueFrom() == null ? null
@@ -160,11 +165,22 @@ final class InputResolver {
       }
       parameters.add(parameter.withValue(value));
     }
-    return new Outputs(parameters, null, null, null);
+    if (parameters.isEmpty() && artifacts.isEmpty()) {
+      return null;
+    }
+    return new Outputs(parameters.isEmpty() ? null : parameters,
+        artifacts.isEmpty() ? null : artifacts, null, null);
   }
 
   static Inputs inputsOf(List<Parameter> parameters) {
     return parameters.isEmpty() ? null : new Inputs(parameters, null);
+  }
+
+  static Inputs inputsOf(List<Parameter> parameters, List<Artifact> artifacts) {
+    if (artifacts.isEmpty()) {
+      return inputsOf(parameters);
+    }
+    return new Inputs(parameters.isEmpty() ? null : parameters, artifacts);
   }
 
   /** Outputs of a resumed suspend node: supplied parameters take their default or value. */

@@ -1,5 +1,6 @@
 package dev.navis.engine;
 
+import dev.navis.api.model.Artifact;
 import dev.navis.api.model.Outputs;
 import dev.navis.api.model.Parameter;
 import dev.navis.api.model.Template;
@@ -55,10 +56,13 @@ final class Launcher {
   void runCall(Node node, TemplateScope scope) {
     Resolved resolved;
     List<Parameter> inputs;
+    List<Artifact> artifacts;
     try {
       resolved = resolve(scope, node.call);
       inputs = InputResolver.resolve(resolved.template(), node.call.arguments(),
           reconciler.vars.globals());
+      artifacts = ArtifactResolver.resolveInputs(resolved.template(), node.call.arguments(),
+          reconciler.vars.forArtifacts(node));
     } catch (UserError e) {
       fail(node, Node.POD, e.getMessage());
       return;
@@ -66,7 +70,7 @@ final class Launcher {
     node.scope = resolved.scope();
     node.templateScope = scopeName(resolved.scope());
     node.rawTemplate = resolved.template();
-    node.inputs = InputResolver.inputsOf(inputs);
+    node.inputs = InputResolver.inputsOf(inputs, artifacts);
     if (resolved.template().retryStrategy() != null) {
       node.type = Node.RETRY;
       reconciler.markPhase(node, Phases.RUNNING, null);
@@ -174,6 +178,9 @@ final class Launcher {
   /** Runs {@code raw} as {@code node}: substitutes it and starts what its type needs. */
   void execute(Node node, Template raw, List<Parameter> inputs, Integer retries) {
     Template template;
+    if (node.rawTemplate == null) {
+      node.rawTemplate = raw;
+    }
     try {
       Map<String, String> vars = reconciler.vars.forTemplate(node, inputs, retries);
       Unresolved mode = isLeaf(raw) ? Unresolved.FAIL : Unresolved.KEEP;
@@ -184,6 +191,9 @@ final class Launcher {
     }
     if (node.inputs == null) {
       node.inputs = InputResolver.inputsOf(inputs);
+    }
+    if (isLeaf(template) && run.spec.archiveLogs() != null) {
+      template = SpecEdits.withArchiveLogs(template, run.spec.archiveLogs());
     }
     node.template = SpecEdits.withInputs(template, node.inputs);
     if (!isLeaf(template)) {

@@ -1,5 +1,6 @@
 package dev.navis.engine;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.navis.api.Codec;
 import dev.navis.api.model.Template;
@@ -87,6 +88,32 @@ final class SpecEdits {
     }
     ObjectNode tree = Codec.json().valueToTree(template);
     tree.set("inputs", Codec.json().valueToTree(inputs));
+    return read(tree, Template.class);
+  }
+
+  /** The artifact under another name (a global output artifact is known by its globalName). */
+  static dev.navis.api.model.Artifact renamed(dev.navis.api.model.Artifact artifact,
+      String name) {
+    ObjectNode tree = Codec.json().valueToTree(artifact);
+    tree.put("name", name);
+    return read(tree, dev.navis.api.model.Artifact.class);
+  }
+
+  /**
+   * The template with {@code archiveLocation.archiveLogs} set as the workflow's
+   * {@code archiveLogs} asks, unless the template says itself; either beats the repository's
+   * default.
+   */
+  static Template withArchiveLogs(Template template, boolean archiveLogs) {
+    ObjectNode tree = Codec.json().valueToTree(template);
+    JsonNode location = tree.path("archiveLocation");
+    if (location.has("archiveLogs")) {
+      return template;
+    }
+    ObjectNode edited = location.isObject() ? (ObjectNode) location
+        : Codec.json().createObjectNode();
+    edited.put("archiveLogs", archiveLogs);
+    tree.set("archiveLocation", edited);
     return read(tree, Template.class);
   }
 }

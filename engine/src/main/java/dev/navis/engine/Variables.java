@@ -2,6 +2,8 @@ package dev.navis.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.navis.api.Codec;
+import dev.navis.api.model.Artifact;
+import dev.navis.api.model.Inputs;
 import dev.navis.api.model.ObjectMeta;
 import dev.navis.api.model.Outputs;
 import dev.navis.api.model.Parameter;
@@ -60,6 +62,8 @@ final class Variables {
     double seconds = Duration.between(start, reconciler.now).toMillis() / 1000.0;
     vars.put("workflow.duration", Double.toString(seconds));
     run.globalOutputs.forEach((k, v) -> vars.put("workflow.outputs.parameters." + k, v));
+    run.globalArtifacts.forEach((k, v) ->
+        vars.put("workflow.outputs.artifacts." + k, ArtifactResolver.reference(v)));
     vars.putAll(run.exitVars);
     return vars;
   }
@@ -130,6 +134,8 @@ final class Variables {
     }
     vars.put("inputs.parameters", Codec.toJson(all.entrySet().stream()
         .map(e -> Map.of("name", e.getKey(), "value", e.getValue())).toList()));
+    putInputArtifacts(vars, node.inputs);
+    putOutputPaths(vars, node.rawTemplate);
     vars.put("node.name", node.name);
     vars.put("pod.name", NodeIds.podName(run.name(), node.name, node.templateName));
     vars.put("retries", String.valueOf(retries == null ? 0 : retries));
@@ -148,8 +154,62 @@ final class Variables {
         inputs.put("inputs.parameters." + input.name(), input.value());
       }
     }
+    putInputArtifacts(inputs, boundary.inputs);
     return new LayeredVars(List.of(globals(), inputs, boundary.scopeVars(),
         itemVars == null ? Map.of() : itemVars));
+  }
+
+  /**
+   * Variables an argument's {@code from} or {@code fromExpression} may name: its boundary's,
+   * and for an exit handler or hook also those of the step or task it is attached to.
+   */
+  Map<String, String> forArtifacts(Node node) {
+    Node of = node.exitFor != null ? node.exitFor : node;
+    Node boundary = boundaryOf(of);
+    Map<String, String> scope = boundary == null ? globals() : forCalls(boundary, null);
+    if (node.exitFor == null || boundary == null || of.call == null) {
+      return scope;
+    }
+    Map<String, String> own = new HashMap<>();
+    String prefix = (Node.DAG.equals(boundary.type) ? "tasks." : "steps.") + of.call.name();
+    putNodeVars(own, prefix, of);
+    return new LayeredVars(List.of(scope, own));
+  }
+
+  /** {@code outputs.artifacts.x.path} and {@code outputs.parameters.x.path}. */
+  private static void putOutputPaths(Map<String, String> vars, Template template) {
+    if (template == null || template.outputs() == null) {
+      return;
+    }
+    Outputs outputs = template.outputs();
+    if (outputs.artifacts() != null) {
+      for (Artifact artifact : outputs.artifacts()) {
+        if (artifact.path() != null) {
+          vars.put("outputs.artifacts." + artifact.name() + ".path", artifact.path());
+        }
+      }
+    }
+    if (outputs.parameters() != null) {
+      for (Parameter parameter : outputs.parameters()) {
+        if (parameter.valueFrom() != null && parameter.valueFrom().path() != null) {
+          vars.put("outputs.parameters." + parameter.name() + ".path",
+              parameter.valueFrom().path());
+        }
+      }
+    }
+  }
+
+  private static void putInputArtifacts(Map<String, String> vars, Inputs inputs) {
+    if (inputs == null || inputs.artifacts() == null) {
+      return;
+    }
+    for (Artifact artifact : inputs.artifacts()) {
+      String prefix = "inputs.artifacts." + artifact.name();
+      vars.put(prefix, ArtifactResolver.reference(artifact));
+      if (artifact.path() != null) {
+        vars.put(prefix + ".path", artifact.path());
+      }
+    }
   }
 
   /** The boundary (Steps or DAG node) whose scope holds a node's step or task variables. */
@@ -195,6 +255,12 @@ final class Variables {
     if (outputs.parameters() != null) {
       for (Parameter parameter : outputs.parameters()) {
         scope.put(prefix + ".outputs.parameters." + parameter.name(), parameter.value());
+      }
+    }
+    if (outputs.artifacts() != null) {
+      for (Artifact artifact : outputs.artifacts()) {
+        scope.put(prefix + ".outputs.artifacts." + artifact.name(),
+            ArtifactResolver.reference(artifact));
       }
     }
   }
@@ -246,6 +312,7 @@ final class Variables {
 
   /** Exports an ended node's output parameters that carry a globalName. */
   void exportGlobals(Node node) {
+    exportGlobalArtifacts(node);
     Template template = node.template;
     if (node.outputs == null || node.outputs.parameters() == null || template == null
         || template.outputs() == null || template.outputs().parameters() == null) {
@@ -258,6 +325,25 @@ final class Variables {
       for (Parameter produced : node.outputs.parameters()) {
         if (produced.name().equals(declared.name()) && produced.value() != null) {
           run.globalOutputs.put(declared.globalName(), produced.value());
+          invalidate();
+        }
+      }
+    }
+  }
+
+  private void exportGlobalArtifacts(Node node) {
+    Template template = node.template;
+    if (node.outputs == null || node.outputs.artifacts() == null || template == null
+        || template.outputs() == null || template.outputs().artifacts() == null) {
+      return;
+    }
+    for (Artifact declared : template.outputs().artifacts()) {
+      if (declared.globalName() == null) {
+        continue;
+      }
+      for (Artifact produced : node.outputs.artifacts()) {
+        if (produced.name().equals(declared.name())) {
+          run.globalArtifacts.put(declared.globalName(), produced);
           invalidate();
         }
       }

@@ -1,5 +1,6 @@
 package dev.navis.engine;
 
+import dev.navis.api.model.Artifact;
 import dev.navis.api.model.NodeStatus;
 import dev.navis.api.model.Outputs;
 import dev.navis.api.model.Parameter;
@@ -38,6 +39,8 @@ public final class WorkflowRun {
   Instant finishedAt;
   String message;
   final Map<String, String> globalOutputs = new LinkedHashMap<>();
+  /** Output artifacts exported with a globalName, by that name. */
+  final Map<String, Artifact> globalArtifacts = new LinkedHashMap<>();
   String shutdown;
   boolean suspended;
 
@@ -98,6 +101,10 @@ public final class WorkflowRun {
   }
 
   private static void restoreGlobalOutputs(WorkflowRun run, Outputs outputs) {
+    if (outputs != null && outputs.artifacts() != null) {
+      outputs.artifacts().forEach(artifact -> run.globalArtifacts.put(artifact.name(),
+          artifact));
+    }
     if (outputs == null || outputs.parameters() == null) {
       return;
     }
@@ -148,10 +155,14 @@ public final class WorkflowRun {
 
   WorkflowStatus status(Map<String, NodeStatus> nodeStatuses) {
     Outputs outputs = null;
-    if (!globalOutputs.isEmpty()) {
+    if (!globalOutputs.isEmpty() || !globalArtifacts.isEmpty()) {
       List<Parameter> parameters = new ArrayList<>();
       globalOutputs.forEach((name, value) -> parameters.add(Parameter.of(name, value)));
-      outputs = new Outputs(parameters, null, null, null);
+      List<Artifact> artifacts = new ArrayList<>();
+      globalArtifacts.forEach((name, artifact) -> artifacts.add(SpecEdits.renamed(artifact,
+          name)));
+      outputs = new Outputs(parameters.isEmpty() ? null : parameters,
+          artifacts.isEmpty() ? null : artifacts, null, null);
     }
     String progress = leafTotal == 0 ? null : leafEnded + "/" + leafTotal;
     return new WorkflowStatus(phase, startedAt, finishedAt, progress, message, nodeStatuses,

@@ -1,5 +1,6 @@
 package dev.navis.engine.spi;
 
+import dev.navis.api.model.Artifact;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,9 @@ import java.util.Map;
  * @param startedAt when the first process started
  * @param finishedAt when the last process ended
  * @param containers per-container ends, for containerSet templates; empty otherwise
+ * @param artifacts output artifacts stored in the artifact repository, each with its
+ *     {@code key} (and {@code archive} when not the default), in declaration order; an
+ *     optional artifact that was not produced is absent; null or empty for none
  */
 public record NodeResult(
     String workflowUid,
@@ -30,7 +34,24 @@ public record NodeResult(
     String message,
     Instant startedAt,
     Instant finishedAt,
-    List<ContainerResult> containers) {
+    List<ContainerResult> containers,
+    List<Artifact> artifacts) {
+
+  /** A result without output artifacts. */
+  public NodeResult(String workflowUid, String nodeId, String phase, Integer exitCode,
+      String result, Map<String, String> parameters, String message, Instant startedAt,
+      Instant finishedAt, List<ContainerResult> containers) {
+    this(workflowUid, nodeId, phase, exitCode, result, parameters, message, startedAt,
+        finishedAt, containers, null);
+  }
+
+  /** This result with its output artifacts and, when {@code problem} is set, in Error. */
+  public NodeResult withArtifacts(List<Artifact> stored, String problem) {
+    String endPhase = problem == null ? phase : "Error";
+    String endMessage = problem == null ? message : problem;
+    return new NodeResult(workflowUid, nodeId, endPhase, exitCode, result, parameters,
+        endMessage, startedAt, finishedAt, containers, stored);
+  }
 
   /** How one container of a containerSet ended. */
   public record ContainerResult(

@@ -1,10 +1,13 @@
 package dev.navis.engine.testing;
 
+import dev.navis.api.Codec;
+import dev.navis.api.model.Artifact;
 import dev.navis.engine.spi.NodeLaunch;
 import dev.navis.engine.spi.NodeResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -57,7 +60,20 @@ public final class FakeExecutor {
   static NodeResult result(NodeLaunch launch, Outcome outcome, Instant started, Instant ended,
       String uid) {
     return new NodeResult(uid, launch.nodeId(), outcome.phase(), outcome.exitCode(),
-        outcome.result(), outcome.parameters(), outcome.message(), started, ended, List.of());
+        outcome.result(), outcome.parameters(), outcome.message(), started, ended, List.of(),
+        storedArtifacts(launch));
+  }
+
+  /** Every declared output artifact, as if stored under {@code fake/<node>/<name>.tgz}. */
+  private static List<Artifact> storedArtifacts(NodeLaunch launch) {
+    var outputs = launch.template() == null ? null : launch.template().outputs();
+    if (outputs == null || outputs.artifacts() == null) {
+      return List.of();
+    }
+    return outputs.artifacts().stream().map(declared -> Codec.json().convertValue(
+        Map.of("name", declared.name(), "key",
+            "fake/" + launch.nodeId() + "/" + declared.name() + ".tgz"),
+        Artifact.class)).toList();
   }
 
   /** The part of a node name after its parent's: {@code a} of {@code wf[0].a}. */

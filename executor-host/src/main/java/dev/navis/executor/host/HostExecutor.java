@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  * TODO: a tiny per-node supervisor writing the exit code would let nodes outlive the server;
  * left out because it would add a process per node to the spawn cost.
  *
+ * <p>Artifacts live in a {@link LocalArtifactRepository} next to {@code base}, in
+ * {@code base/../artifacts/}; {@code NAVIS_ARCHIVE_LOGS=true} archives every node's main.log
+ * unless its workflow or template says otherwise.
+ *
  * <p>The variable {@code NAVIS_SANDBOX=off} turns the private /tmp off: bubblewrap costs
  * about a millisecond per process, which matters only for floods of tiny steps.
  */
@@ -90,8 +94,11 @@ public final class HostExecutor implements NodeExecutor {
     this.listener = listener;
     Path argosay = ArgosayTool.install(this.base.resolveSibling("tools"));
     Sandbox chosen = sandbox ? Sandbox.detect(this.base.getParent()) : Sandbox.none();
+    NodeArtifacts artifacts = new NodeArtifacts(
+        new LocalArtifactRepository(this.base.resolveSibling("artifacts")),
+        "true".equals(System.getenv("NAVIS_ARCHIVE_LOGS")));
     this.setup = new NodeRun.Setup(images, argosay, chosen, sandboxEveryNode, stopGrace,
-        VIRTUAL_THREADS);
+        VIRTUAL_THREADS, artifacts);
   }
 
   /** Whether nodes get a private /tmp (bubblewrap found and working). */

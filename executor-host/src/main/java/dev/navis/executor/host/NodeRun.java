@@ -34,7 +34,7 @@ final class NodeRun {
   /** What every node of one executor shares. */
   record Setup(ImageTable images, Path argosay, Sandbox sandbox, boolean sandboxEveryNode,
       Duration stopGrace,
-      Executor threads) {}
+      Executor threads, NodeArtifacts artifacts) {}
 
   private final NodeLaunch launch;
   private final NodeFolder folder;
@@ -78,6 +78,11 @@ final class NodeRun {
       return;
     }
     sandboxed = setup.sandbox().forNode(launch.template(), setup.sandboxEveryNode()).enabled();
+    Optional<String> unplaced = setup.artifacts().placeInputs(launch, folder, sandboxed);
+    if (unplaced.isPresent()) {
+      endWithoutRunning(unplaced.get());
+      return;
+    }
     scheduleContainers(this::launchContainer);
   }
 
@@ -162,7 +167,7 @@ final class NodeRun {
 
   private void complete() {
     try {
-      ended.complete(result());
+      ended.complete(setup.artifacts().storeOutputs(launch, folder, sandboxed, result()));
     } catch (RuntimeException e) {
       ended.completeExceptionally(e);
     }
