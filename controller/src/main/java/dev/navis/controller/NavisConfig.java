@@ -20,20 +20,31 @@ import java.util.Map;
  * @param authMode {@code server} (no auth) or {@code client} (bearer tokens)
  * @param authTokens the YAML file of tokens for {@code client} auth, or null
  * @param maxRequestBytes the largest request body the server accepts
+ * @param eventBus where events travel: {@code embedded} (in this process, kept in the store),
+ *     {@code memory} (in this process only) or a NATS JetStream URL ({@code nats://...})
  */
 public record NavisConfig(Path home, String storeUrl, String namespace, int port,
-    String authMode, Path authTokens, long maxRequestBytes) {
+    String authMode, Path authTokens, long maxRequestBytes, String eventBus) {
 
   public static final String DEFAULT_NAMESPACE = "default";
   public static final int DEFAULT_PORT = 2746;
   public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
+  public static final String EMBEDDED_EVENT_BUS = "embedded";
 
   private static final String[] KEYS = {"NAVIS_HOME", "NAVIS_STORE", "NAVIS_NAMESPACE",
-      "NAVIS_PORT", "NAVIS_AUTH_MODE", "NAVIS_AUTH_TOKENS", "NAVIS_MAX_REQUEST_BYTES"};
+      "NAVIS_PORT", "NAVIS_AUTH_MODE", "NAVIS_AUTH_TOKENS", "NAVIS_MAX_REQUEST_BYTES",
+      "NAVIS_EVENT_BUS"};
 
   /** The shape before the server's settings; those take their defaults. */
   public NavisConfig(Path home, String storeUrl, String namespace) {
     this(home, storeUrl, namespace, DEFAULT_PORT, "server", null, DEFAULT_MAX_REQUEST_BYTES);
+  }
+
+  /** The shape before the event bus setting; the bus is the embedded one. */
+  public NavisConfig(Path home, String storeUrl, String namespace, int port, String authMode,
+      Path authTokens, long maxRequestBytes) {
+    this(home, storeUrl, namespace, port, authMode, authTokens, maxRequestBytes,
+        EMBEDDED_EVENT_BUS);
   }
 
   /** The configuration from the environment of this process. */
@@ -62,13 +73,14 @@ public record NavisConfig(Path home, String storeUrl, String namespace, int port
     String tokens = settings.get("NAVIS_AUTH_TOKENS");
     long maxBytes = Long.parseLong(settings.getOrDefault("NAVIS_MAX_REQUEST_BYTES",
         "" + DEFAULT_MAX_REQUEST_BYTES));
+    String eventBus = settings.getOrDefault("NAVIS_EVENT_BUS", EMBEDDED_EVENT_BUS);
     return new NavisConfig(home.toAbsolutePath(), store, namespace, port, authMode,
-        tokens != null ? Path.of(tokens) : null, maxBytes);
+        tokens != null ? Path.of(tokens) : null, maxBytes, eventBus);
   }
 
   /**
    * {@code navis.yaml}: {@code store}, {@code namespace}, {@code port}, {@code authMode},
-   * {@code authTokens}, {@code maxRequestBytes}, read as the variables of the same meaning.
+   * {@code authTokens}, {@code maxRequestBytes}, {@code eventBus}, read as the variables of the same meaning.
    */
   private static Map<String, String> fileSettings(Path file) {
     if (!Files.isRegularFile(file)) {
@@ -97,7 +109,7 @@ public record NavisConfig(Path home, String storeUrl, String namespace, int port
       Path authTokens) {
     return new NavisConfig(home, storeUrl != null ? storeUrl : this.storeUrl, namespace,
         port != null ? port : this.port, authMode != null ? authMode : this.authMode,
-        authTokens != null ? authTokens : this.authTokens, maxRequestBytes);
+        authTokens != null ? authTokens : this.authTokens, maxRequestBytes, eventBus);
   }
 
   /** The folder holding one folder per workflow run, each with one per node. */
