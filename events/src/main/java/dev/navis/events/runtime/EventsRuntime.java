@@ -6,10 +6,9 @@ import dev.navis.events.EventBus;
 import dev.navis.events.Secrets;
 import dev.navis.events.sensor.SensorCheck;
 import dev.navis.events.sensor.SensorCheck.Finding;
-import dev.navis.events.source.CalendarEventSourceRunner;
 import dev.navis.events.source.EventSourceCheck;
-import dev.navis.events.source.FileEventSourceRunner;
-import dev.navis.events.source.WebhookEventSourceRunner;
+import dev.navis.events.source.EventSourceRunner;
+import dev.navis.events.source.EventSourceTypes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,17 +29,17 @@ public final class EventsRuntime implements AutoCloseable {
 
   private final EventBus bus;
   private final TriggerActions actions;
-  private final Secrets secrets;
+  private final EventSourceTypes.Services services;
   private final Clock clock;
   private final SensorListener listener;
-  private final Map<String, List<AutoCloseable>> sources = new HashMap<>();
+  private final Map<String, List<EventSourceRunner>> sources = new HashMap<>();
   private final Map<String, SensorRunner> sensors = new HashMap<>();
 
   public EventsRuntime(EventBus bus, TriggerActions actions, Secrets secrets, Clock clock,
       SensorListener listener) {
     this.bus = bus;
     this.actions = actions;
-    this.secrets = secrets;
+    this.services = new EventSourceTypes.Services(bus, secrets, clock);
     this.clock = clock;
     this.listener = listener;
   }
@@ -56,15 +55,13 @@ public final class EventsRuntime implements AutoCloseable {
     }
     deleteEventSource(namespace, source.metadata().name());
 
-    WebhookEventSourceRunner webhook =
-        WebhookEventSourceRunner.start(source, bus, secrets, clock);
-    CalendarEventSourceRunner calendar = CalendarEventSourceRunner.start(source, bus, clock);
-    FileEventSourceRunner file = FileEventSourceRunner.start(source, bus, clock);
-    sources.put(key(namespace, source.metadata().name()), List.of(webhook, calendar, file));
-    for (List<String> problems : List.of(webhook.problems(), calendar.problems(),
-        file.problems())) {
-      problems.forEach(problem -> findings.add(asFinding(problem)));
+    List<EventSourceRunner> running = new ArrayList<>();
+    for (EventSourceTypes.Starter starter : EventSourceTypes.STANDARD) {
+      EventSourceRunner runner = starter.start(source, services);
+      running.add(runner);
+      runner.problems().forEach(problem -> findings.add(asFinding(problem)));
     }
+    sources.put(key(namespace, source.metadata().name()), running);
     log.atInfo().addKeyValue("namespace", namespace)
         .addKeyValue("eventSource", source.metadata().name()).log("event source applied");
     return findings;
@@ -87,7 +84,7 @@ public final class EventsRuntime implements AutoCloseable {
 
   /** Stops an event source; its events stop at once. False when none ran under that name. */
   public synchronized boolean deleteEventSource(String namespace, String name) {
-    List<AutoCloseable> running = sources.remove(key(namespace, name));
+    List<EventSourceRunner> running = sources.remove(key(namespace, name));
     if (running == null) {
       return false;
     }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * {@code exclusionDates} (RFC 3339 date-times or plain dates; the whole day is excluded). The
  * event's data is {@code {eventTime, userPayload, metadata}}, the time as Go prints it.
  */
-public final class CalendarEventSourceRunner implements AutoCloseable {
+public final class CalendarEventSourceRunner implements EventSourceRunner {
 
   private static final Logger log = LoggerFactory.getLogger(CalendarEventSourceRunner.class);
   private static final DateTimeFormatter GO_TIME =

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@code {name, op}} for each change of {@code eventType} (CREATE, WRITE, REMOVE). The JDK's
  * watch service reports a rename as REMOVE then CREATE, so RENAME is never seen here.
  */
-public final class FileEventSourceRunner implements AutoCloseable {
+public final class FileEventSourceRunner implements EventSourceRunner {
 
   private static final Logger log = LoggerFactory.getLogger(FileEventSourceRunner.class);
   private static final Map<WatchEvent.Kind<?>, String> OPS =

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * second event with the same id, so a retried request starts its workflow once (the answer
  * says {@code "duplicate": true}). This is a Navis addition; Argo Events always makes a new id.
  */
-public final class WebhookEventSourceRunner implements AutoCloseable {
+public final class WebhookEventSourceRunner implements EventSourceRunner {
 
   public static final String EVENT_ID_HEADER = "X-Navis-Event-Id";
   public static final long DEFAULT_MAX_PAYLOAD = 1024 * 1024;

@@ -1,0 +1,31 @@
+package dev.navis.events.source;
+
+import dev.navis.api.model.events.EventSource;
+import dev.navis.events.EventBus;
+import dev.navis.events.Secrets;
+import java.time.Clock;
+import java.util.List;
+
+/** The event source types this process runs, each started from the same few services. */
+public final class EventSourceTypes {
+
+  /** What a runner may use: the bus it publishes to, secrets, the clock. */
+  public record Services(EventBus bus, Secrets secrets, Clock clock) {}
+
+  /** Starts the events of one type of an EventSource; a source without that type gets none. */
+  @FunctionalInterface
+  public interface Starter {
+    EventSourceRunner start(EventSource source, Services services);
+  }
+
+  /** Every type Navis runs, in the order they start. */
+  public static final List<Starter> STANDARD = List.of(
+      (source, services) -> WebhookEventSourceRunner.start(source, services.bus(),
+          services.secrets(), services.clock()),
+      (source, services) -> CalendarEventSourceRunner.start(source, services.bus(),
+          services.clock()),
+      (source, services) -> FileEventSourceRunner.start(source, services.bus(),
+          services.clock()));
+
+  private EventSourceTypes() {}
+}
