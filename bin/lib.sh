@@ -101,6 +101,33 @@ navis_start_postgres() {
 # What the backup example's tests run against besides PostgreSQL: Debian's ClickHouse server
 # and client (the tests start the server themselves when it is down). Installed with apt-get
 # when we are root.
+# True when something listens on 127.0.0.1:$1.
+navis_port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Starts the brokers the event tests talk to (NATS with JetStream, RabbitMQ, Mosquitto, Redis)
+# where they are installed and down, the way this machine kind starts them.
+navis_start_event_services() {
+  if ! navis_port_open 4222 && [ -x /usr/sbin/nats-server ]; then
+    mkdir -p /var/lib/nats-server
+    start-stop-daemon --start --oknodo --background --exec /usr/sbin/nats-server -- \
+      -a 127.0.0.1 -p 4222 -js -sd /var/lib/nats-server -l /var/log/nats-server.log \
+      >/dev/null 2>&1 || true
+  fi
+  if ! navis_port_open 6379 && command -v redis-server >/dev/null 2>&1; then
+    mkdir -p /var/lib/redis /var/log/redis
+    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" \
+      --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log >/dev/null 2>&1 || true
+  fi
+  if ! navis_port_open 1883 && command -v mosquitto >/dev/null 2>&1; then
+    mosquitto -d -c /etc/mosquitto/mosquitto.conf >/dev/null 2>&1 || true
+  fi
+  if ! navis_port_open 5672 && command -v rabbitmq-server >/dev/null 2>&1; then
+    rabbitmq-server -detached >/dev/null 2>&1 || true
+  fi
+}
+
 navis_install_test_services() {
   local missing=()
   [ -x /usr/sbin/clickhouse-server ] || missing+=(clickhouse-server)
