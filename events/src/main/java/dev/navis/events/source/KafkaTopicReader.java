@@ -149,7 +149,8 @@ final class KafkaTopicReader {
   /** Waits until the topic has the configured partition, as Argo Events checks at start. */
   private void awaitPartition() throws InterruptedException {
     while (running) {
-      List<PartitionInfo> partitions = consumer.partitionsFor(kafka.topic(), POLL.multipliedBy(20));
+      List<PartitionInfo> partitions = consumer.partitionsFor(kafka.topic(),
+          Duration.ofSeconds(10));
       if (partitions.stream().anyMatch(info -> info.partition() == partition)) {
         return;
       }

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Produces a JSON message built by {@code payload} to a Kafka topic. {@code partition} is
  * deprecated in Argo Events (the key picks the partition); {@code flushFrequency} is in
- * milliseconds; {@code requiredAcks} is 0, 1 or -1 (all, the default).
+ * milliseconds; {@code requiredAcks} is 0, 1 (the leader, the default) or -1 (all replicas).
  */
 public record KafkaTrigger(
     String url,
@@ -29,6 +29,6 @@ public record KafkaTrigger(
   /** A header whose value comes from a secret. */
   public record SecureHeader(String name, ValueFrom valueFrom) {}
 
-  /** Where a secure header's value is: a secret's key ({@code configMapKeyRef} is Kubernetes'). */
+  /** Where a secure header's value is: a secret's key; {@code configMapKeyRef} is Kubernetes'. */
   public record ValueFrom(SecretKeySelector secretKeyRef, JsonNode configMapKeyRef) {}
 }
