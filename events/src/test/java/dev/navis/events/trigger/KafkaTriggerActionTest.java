@@ -1,0 +1,201 @@
+package dev.navis.events.trigger;
+
+import static dev.navis.events.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.navis.api.Codec;
+import dev.navis.api.Resources;
+import dev.navis.api.model.events.EventSource;
+import dev.navis.api.model.events.Sensor;
+import dev.navis.api.model.events.Trigger;
+import dev.navis.events.ArgoEventsExamples;
+import dev.navis.events.Event;
+import dev.navis.events.FakeWorkflowOperations;
+import dev.navis.events.InMemoryEventBus;
+import dev.navis.events.Secrets;
+import dev.navis.events.TestEvents;
+import dev.navis.events.kafka.InProcessKafka;
+import dev.navis.events.runtime.EventsRuntime;
+import dev.navis.events.runtime.SensorListener;
+import dev.navis.events.runtime.TriggerActions;
+import dev.navis.events.sensor.SensorCheck.Finding;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The kafka trigger, and Argo Events' kafka example end to end, on an in-process broker. */
+class KafkaTriggerActionTest {
+
+  private static InProcessKafka kafka;
+  private final Event event = event("webhook", "example",
+      "{\"body\":{\"name\":\"order-7\",\"message\":\"hello\"}}");
+  private final KafkaTriggerAction action = new KafkaTriggerAction(
+      Secrets.fromEnvironmentAndFolder(Map.of("NAVIS_SECRET_CREDS_TOKEN", "s3cret"),
+          Path.of("/nonexistent")), Duration.ofSeconds(2));
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = InProcessKafka.start();
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.close();
+  }
+
+  @AfterEach
+  void closeProducers() {
+    action.close();
+  }
+
+  private static Trigger trigger(String kafkaTemplate) {
+    Sensor sensor = TestEvents.sensor("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Sensor
+        metadata: {name: s}
+        spec:
+          dependencies: [{name: dep, eventSourceName: webhook, eventName: example}]
+          triggers:
+            - template:
+                name: to-kafka
+                kafka:
+        %s
+        """.formatted(kafkaTemplate.indent(12).stripTrailing()));
+    return sensor.spec().triggers().getFirst();
+  }
+
+  private TriggerOutcome run(Trigger trigger) {
+    return action.execute(new TriggerRequest("ns", "s", trigger.template(),
+        Map.of("dep", event), event, null));
+  }
+
+  private static List<ConsumerRecord<byte[], byte[]>> consume(String topic, int count) {
+    List<ConsumerRecord<byte[], byte[]>> received = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = kafka.consumerFromStart(topic, 1)) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (received.size() < count && System.nanoTime() < deadline) {
+        consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+      }
+    }
+    return received;
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void producesThePayloadWithTheKeyAndHeaders() throws Exception {
+    String topic = kafka.newTopic("orders", 1);
+
+    TriggerOutcome outcome = run(trigger("""
+        url: %s
+        topic: %s
+        partitioningKey: fixed
+        requiredAcks: -1
+        compress: true
+        flushFrequency: 10
+        headers: {source: navis}
+        secureHeaders:
+          - name: token
+            valueFrom: {secretKeyRef: {name: creds, key: token}}
+        parameters:
+          - src: {dependencyName: dep, dataKey: body.name}
+            dest: partitioningKey
+        payload:
+          - src: {dependencyName: dep, dataKey: body.message}
+            dest: greeting
+        """.formatted(kafka.bootstrapServers(), topic)));
+    List<ConsumerRecord<byte[], byte[]>> received = consume(topic, 1);
+
+    assertThat(outcome.succeeded()).as(outcome.detail()).isTrue();
+    assertThat(received).hasSize(1);
+    ConsumerRecord<byte[], byte[]> message = received.getFirst();
+    JsonNode payload = Codec.json().readTree(text(message.value()));
+    assertThat(payload.get("greeting").asText()).isEqualTo("hello");
+    assertThat(text(message.key())).isEqualTo("order-7");
+    assertThat(text(message.headers().lastHeader("source").value())).isEqualTo("navis");
+    assertThat(text(message.headers().lastHeader("token").value())).isEqualTo("s3cret");
+  }
+
+  @Test
+  void aTopicThatDoesNotExistIsAFailedOutcome() {
+    TriggerOutcome outcome = run(trigger("""
+        url: %s
+        topic: missing-%d
+        payload: [{src: {dependencyName: dep, dataKey: body}, dest: body}]
+        """.formatted(kafka.bootstrapServers(), System.nanoTime())));
+
+    assertThat(outcome.succeeded()).isFalse();
+    assertThat(outcome.detail()).startsWith("kafka: producing to missing-");
+  }
+
+  @Test
+  void aMissingSecretOrSchemaRegistryFailsWithoutSending() {
+    TriggerOutcome secret = run(trigger("""
+        url: %s
+        topic: t
+        sasl:
+          userSecret: {name: kafka, key: user}
+          passwordSecret: {name: kafka, key: password}
+        """.formatted(kafka.bootstrapServers())));
+    TriggerOutcome registry = run(trigger("""
+        url: %s
+        topic: t
+        schemaRegistry: {url: "http://127.0.0.1:8081", schemaId: 1}
+        """.formatted(kafka.bootstrapServers())));
+
+    assertThat(secret.detail())
+        .isEqualTo("kafka: kafka.sasl.userSecret: secret kafka/user not found");
+    assertThat(registry.detail()).contains("schemaRegistry").contains("not supported");
+  }
+
+  @Test
+  void argoEventsKafkaExampleStartsAWorkflowFromAMessage() throws Exception {
+    String topic = "topic-2";
+    kafka.createTopic(topic, 2);
+    EventSource example = pointedAt(ArgoEventsExamples.read("event-sources/kafka.yaml",
+        EventSource.class), kafka.bootstrapServers());
+    Sensor sensor = ArgoEventsExamples.read("sensors/kafka.yaml", Sensor.class);
+    FakeWorkflowOperations workflows = new FakeWorkflowOperations();
+
+    try (InMemoryEventBus bus = new InMemoryEventBus();
+        EventsRuntime runtime = new EventsRuntime(bus, TriggerActions.standard(workflows,
+            Secrets.none()), Secrets.none(), Clock.systemUTC(), SensorListener.NONE)) {
+      List<Finding> findings = new ArrayList<>(runtime.apply("argo-events", example));
+      findings.addAll(runtime.apply("argo-events", sensor));
+      assertThat(findings).noneMatch(finding -> !finding.warning());
+      await().atMost(Duration.ofSeconds(15))
+          .until(() -> kafka.committedOffset("navis-kafka-example", topic, 1) >= 0);
+      kafka.produce(new ProducerRecord<>(topic, 1, null,
+          "{\"message\":\"from kafka\"}".getBytes(StandardCharsets.UTF_8)));
+
+      await().atMost(Duration.ofSeconds(15)).until(() -> !workflows.submitted.isEmpty());
+    }
+    var workflow = workflows.submitted.getFirst();
+    assertThat(workflow.metadata().generateName()).isEqualTo("kafka-workflow-");
+    assertThat(Codec.json().readTree(workflow.spec().arguments().parameters().getFirst()
+        .value()).get("message").asText()).isEqualTo("from kafka");
+  }
+
+  /** The example as it is, with only its broker URL pointed at the in-process one. */
+  private static EventSource pointedAt(EventSource example, String url) {
+    var tree = Codec.json().valueToTree(example);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("spec").path("kafka")
+        .path("example")).put("url", url);
+    return Codec.json().convertValue(tree, EventSource.class);
+  }
+}
