@@ -19,6 +19,9 @@ import dev.navis.events.TestEvents;
 import dev.navis.events.kafka.InProcessKafka;
 import dev.navis.events.runtime.EventsRuntime;
 import dev.navis.events.runtime.SensorListener;
+import dev.navis.events.runtime.SensorRunner;
+import dev.navis.events.runtime.Sleeper;
+import dev.navis.events.runtime.TriggerRun;
 import dev.navis.events.runtime.TriggerActions;
 import dev.navis.events.sensor.SensorCheck.Finding;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -189,6 +193,55 @@ class KafkaTriggerActionTest {
     assertThat(workflow.metadata().generateName()).isEqualTo("kafka-workflow-");
     assertThat(Codec.json().readTree(workflow.spec().arguments().parameters().getFirst()
         .value()).get("message").asText()).isEqualTo("from kafka");
+  }
+
+  @Test
+  void aFailedRunIsRetriedByTheSensorsRetryStrategy() throws Exception {
+    String topic = "late-" + System.nanoTime();
+    Sensor sensor = TestEvents.sensor("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Sensor
+        metadata: {name: retrying}
+        spec:
+          dependencies: [{name: dep, eventSourceName: webhook, eventName: example}]
+          triggers:
+            - retryStrategy: {steps: 3, duration: 1s}
+              template:
+                name: to-kafka
+                kafka:
+                  url: %s
+                  topic: %s
+                  payload: [{src: {dependencyName: dep, dataKey: body.name}, dest: name}]
+        """.formatted(kafka.bootstrapServers(), topic));
+    List<Duration> waits = new CopyOnWriteArrayList<>();
+    List<TriggerRun> runs = new CopyOnWriteArrayList<>();
+    // The topic appears while the sensor waits to retry, as a broker that comes back would.
+    Sleeper createTopicThenWait = duration -> {
+      if (waits.isEmpty()) {
+        kafka.createTopic(topic, 1);
+      }
+      waits.add(duration);
+    };
+
+    try (InMemoryEventBus bus = new InMemoryEventBus(); SensorRunner runner = new SensorRunner(
+        sensor, "ns", bus, TriggerActions.standard(new FakeWorkflowOperations(), Secrets.none())
+            .with("kafka", action), Clock.systemUTC(), createTopicThenWait,
+        new SensorListener() {
+          @Override
+          public void triggerRan(TriggerRun run) {
+            runs.add(run);
+          }
+        })) {
+      runner.start();
+      bus.publish(null, event).get();
+      await().atMost(Duration.ofSeconds(20)).until(() -> !runs.isEmpty());
+    }
+
+    assertThat(runs.getFirst().succeeded()).as(runs.getFirst().detail()).isTrue();
+    assertThat(runs.getFirst().attempts()).isEqualTo(2);
+    assertThat(waits).containsExactly(Duration.ofSeconds(1));
+    assertThat(consume(topic, 1)).singleElement().satisfies(message -> assertThat(
+        Codec.json().readTree(text(message.value())).get("name").asText()).isEqualTo("order-7"));
   }
 
   /** The example as it is, with only its broker URL pointed at the in-process one. */
