@@ -45,6 +45,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * offset, so the bus drops a copy it already has). A new consumer starts at the newest message
  * ({@code consumerGroup.oldest}: the oldest) and commits that position at once, so messages
  * sent while it is stopped are read when it comes back.
+ *
+ * <p>{@code connectionBackoff} is not needed: the Java client reconnects by itself, and a
+ * reader whose broker is away retries at 1 s, doubling up to 30 s, for as long as it runs.
+ * {@code version} and {@code config} are settings of Argo Events' Go client and not used.
  */
 public final class KafkaEventSourceRunner implements EventSourceRunner {
 

@@ -22,6 +22,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -40,21 +43,31 @@ import org.apache.kafka.server.common.MetadataVersion;
 /**
  * One Kafka broker in this JVM, from Apache Kafka's own server: KRaft mode, a combined
  * broker and controller on loopback, a freshly formatted temporary log folder (deleted on
- * close) and free ports. (Kafka's KafkaClusterTestKit would do the same, but it needs the
+ * close) and free ports. Besides its plain listener it has a SASL one where {@link #PLAIN_USER}
+ * logs in with PLAIN and {@link #SCRAM_USER} with SCRAM-SHA-256. (Kafka's KafkaClusterTestKit would do the same, but it needs the
  * kafka-clients test jar, which is not served for 4.4.0.)
  * A test class starts one and closes it after its tests; topics it makes have unique names.
  */
 public final class InProcessKafka implements AutoCloseable {
 
+  /** The SASL user who logs in with PLAIN, and their password. */
+  public static final String PLAIN_USER = "ann";
+  public static final String PLAIN_PASSWORD = "ann-secret";
+  /** The SASL user who logs in with SCRAM-SHA-256, and their password. */
+  public static final String SCRAM_USER = "bob";
+  public static final String SCRAM_PASSWORD = "bob-secret";
+
   private final KafkaRaftServer server;
   private final Path logDir;
   private final String bootstrapServers;
+  private final String saslBootstrapServers;
   private final Admin admin;
 
-  private InProcessKafka(KafkaRaftServer server, Path logDir, String bootstrapServers) {
+  private InProcessKafka(KafkaRaftServer server, Path logDir, int brokerPort, int saslPort) {
     this.server = server;
     this.logDir = logDir;
-    this.bootstrapServers = bootstrapServers;
+    this.bootstrapServers = "127.0.0.1:" + brokerPort;
+    this.saslBootstrapServers = "127.0.0.1:" + saslPort;
     this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
         bootstrapServers));
   }
@@ -65,28 +78,42 @@ public final class InProcessKafka implements AutoCloseable {
       Path logDir = Files.createTempDirectory("navis-kafka-");
       int brokerPort = freePort();
       int controllerPort = freePort();
-      KafkaConfig config = KafkaConfig.fromProps(properties(logDir, brokerPort, controllerPort));
+      int saslPort = freePort();
+      KafkaConfig config = KafkaConfig.fromProps(properties(logDir, brokerPort, controllerPort,
+          saslPort));
       format(config, logDir);
       KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
       server.startup();
-      InProcessKafka kafka = new InProcessKafka(server, logDir, "127.0.0.1:" + brokerPort);
+      InProcessKafka kafka = new InProcessKafka(server, logDir, brokerPort, saslPort);
       kafka.admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+      kafka.admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(SCRAM_USER,
+          new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_256, 4096), SCRAM_PASSWORD)))
+          .all().get(10, TimeUnit.SECONDS);
       return kafka;
     } catch (Exception e) {
       throw new IllegalStateException("the in-process Kafka broker did not start", e);
     }
   }
 
-  private static Properties properties(Path logDir, int brokerPort, int controllerPort) {
+  private static Properties properties(Path logDir, int brokerPort, int controllerPort,
+      int saslPort) {
     Properties config = new Properties();
     config.put("process.roles", "broker,controller");
     config.put("node.id", "1");
     config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
     config.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort
-        + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        + ",CONTROLLER://127.0.0.1:" + controllerPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+    config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort
+        + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
     config.put("controller.listener.names", "CONTROLLER");
-    config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    config.put("listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT");
+    config.put("sasl.enabled.mechanisms", "PLAIN,SCRAM-SHA-256");
+    config.put("listener.name.sasl_plaintext.plain.sasl.jaas.config",
+        "org.apache.kafka.common.security.plain.PlainLoginModule required user_" + PLAIN_USER
+            + "=\"" + PLAIN_PASSWORD + "\";");
+    config.put("listener.name.sasl_plaintext.scram-sha-256.sasl.jaas.config",
+        "org.apache.kafka.common.security.scram.ScramLoginModule required;");
     config.put("inter.broker.listener.name", "PLAINTEXT");
     config.put("log.dirs", logDir.toString());
     config.put("offsets.topic.replication.factor", "1");
@@ -123,6 +150,11 @@ public final class InProcessKafka implements AutoCloseable {
   /** {@code host:port} of the broker, as a client's bootstrap servers. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** {@code host:port} of the SASL listener (PLAIN and SCRAM-SHA-256, no TLS). */
+  public String saslBootstrapServers() {
+    return saslBootstrapServers;
   }
 
   /** Creates a topic named {@code prefix-<random>} with {@code partitions}; returns its name. */

@@ -12,12 +12,14 @@ import dev.navis.events.InMemoryEventBus;
 import dev.navis.events.Secrets;
 import dev.navis.events.kafka.InProcessKafka;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -183,6 +185,50 @@ class KafkaEventSourceRunnerTest {
       assertThat(event.id()).isEqualTo(refusing.firstId);
       await().atMost(Duration.ofSeconds(5))
           .until(() -> kafka.committedOffset("navis-bank-payments", topic, 0) == 1);
+    }
+  }
+
+  @Test
+  void saslPlainAndScramUsersLogInWithTheirSecrets() throws Exception {
+    String topic = kafka.newTopic("audit", 1);
+    kafka.produce(message(topic, 0, null, "{\"who\": \"ann\"}"));
+    EventSource source = source("secure", """
+        plain:
+          url: %1$s
+          topic: %2$s
+          jsonBody: true
+          consumerGroup: {groupName: plain-%3$s, oldest: true}
+          sasl:
+            userSecret: {name: kafka, key: plain-user}
+            passwordSecret: {name: kafka, key: plain-password}
+        scram:
+          url: %1$s
+          topic: %2$s
+          jsonBody: true
+          consumerGroup: {groupName: scram-%3$s, oldest: true}
+          sasl:
+            mechanism: SCRAM-SHA-256
+            userSecret: {name: kafka, key: scram-user}
+            passwordSecret: {name: kafka, key: scram-password}
+        """.formatted(kafka.saslBootstrapServers(), topic, UUID.randomUUID()));
+    Secrets secrets = Secrets.fromEnvironmentAndFolder(Map.of(
+        "NAVIS_SECRET_KAFKA_PLAIN_USER", InProcessKafka.PLAIN_USER,
+        "NAVIS_SECRET_KAFKA_PLAIN_PASSWORD", InProcessKafka.PLAIN_PASSWORD,
+        "NAVIS_SECRET_KAFKA_SCRAM_USER", InProcessKafka.SCRAM_USER,
+        "NAVIS_SECRET_KAFKA_SCRAM_PASSWORD", InProcessKafka.SCRAM_PASSWORD),
+        Path.of("/nonexistent"));
+    receive("secure", "plain");
+    receive("secure", "scram");
+
+    try (KafkaEventSourceRunner runner = KafkaEventSourceRunner.start(source, bus, secrets,
+        Clock.systemUTC())) {
+      Event first = received.poll(20, TimeUnit.SECONDS);
+      Event second = received.poll(20, TimeUnit.SECONDS);
+
+      assertThat(runner.problems()).isEmpty();
+      assertThat(List.of(first, second)).extracting(Event::eventName)
+          .containsExactlyInAnyOrder("plain", "scram");
+      assertThat(first.data().get("body").get("who").asText()).isEqualTo("ann");
     }
   }
 

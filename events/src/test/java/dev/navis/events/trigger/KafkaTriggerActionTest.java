@@ -47,7 +47,9 @@ class KafkaTriggerActionTest {
   private final Event event = event("webhook", "example",
       "{\"body\":{\"name\":\"order-7\",\"message\":\"hello\"}}");
   private final KafkaTriggerAction action = new KafkaTriggerAction(
-      Secrets.fromEnvironmentAndFolder(Map.of("NAVIS_SECRET_CREDS_TOKEN", "s3cret"),
+      Secrets.fromEnvironmentAndFolder(Map.of("NAVIS_SECRET_CREDS_TOKEN", "s3cret",
+          "NAVIS_SECRET_KAFKA_USER", InProcessKafka.SCRAM_USER,
+          "NAVIS_SECRET_KAFKA_PASSWORD", InProcessKafka.SCRAM_PASSWORD),
           Path.of("/nonexistent")), Duration.ofSeconds(2));
 
   @BeforeAll
@@ -136,6 +138,24 @@ class KafkaTriggerActionTest {
   }
 
   @Test
+  void producesAsAScramUserOverSasl() {
+    String topic = kafka.newTopic("audit", 1);
+
+    TriggerOutcome outcome = run(trigger("""
+        url: %s
+        topic: %s
+        sasl:
+          mechanism: SCRAM-SHA-256
+          userSecret: {name: kafka, key: user}
+          passwordSecret: {name: kafka, key: password}
+        payload: [{src: {dependencyName: dep, dataKey: body.name}, dest: name}]
+        """.formatted(kafka.saslBootstrapServers(), topic)));
+
+    assertThat(outcome.succeeded()).as(outcome.detail()).isTrue();
+    assertThat(consume(topic, 1)).hasSize(1);
+  }
+
+  @Test
   void aTopicThatDoesNotExistIsAFailedOutcome() {
     TriggerOutcome outcome = run(trigger("""
         url: %s
@@ -153,8 +173,8 @@ class KafkaTriggerActionTest {
         url: %s
         topic: t
         sasl:
-          userSecret: {name: kafka, key: user}
-          passwordSecret: {name: kafka, key: password}
+          userSecret: {name: other, key: user}
+          passwordSecret: {name: other, key: password}
         """.formatted(kafka.bootstrapServers())));
     TriggerOutcome registry = run(trigger("""
         url: %s
@@ -163,7 +183,7 @@ class KafkaTriggerActionTest {
         """.formatted(kafka.bootstrapServers())));
 
     assertThat(secret.detail())
-        .isEqualTo("kafka: kafka.sasl.userSecret: secret kafka/user not found");
+        .isEqualTo("kafka: kafka.sasl.userSecret: secret other/user not found");
     assertThat(registry.detail()).contains("schemaRegistry").contains("not supported");
   }
 
