@@ -44,9 +44,11 @@ import org.apache.kafka.server.common.MetadataVersion;
  * One Kafka broker in this JVM, from Apache Kafka's own server: KRaft mode, a combined
  * broker and controller on loopback, a freshly formatted temporary log folder (deleted on
  * close) and free ports. Besides its plain listener it has a SASL one where {@link #PLAIN_USER}
- * logs in with PLAIN and {@link #SCRAM_USER} with SCRAM-SHA-256. (Kafka's KafkaClusterTestKit would do the same, but it needs the
- * kafka-clients test jar, which is not served for 4.4.0.)
- * A test class starts one and closes it after its tests; topics it makes have unique names.
+ * logs in with PLAIN and {@link #SCRAM_USER} with SCRAM-SHA-256. A test class starts one and
+ * closes it after its tests; the topics it makes have unique names.
+ *
+ * <p>Kafka's own KafkaClusterTestKit would do the same, but it needs the kafka-clients test
+ * jar, which is not served for 4.4.0.
  */
 public final class InProcessKafka implements AutoCloseable {
 
@@ -102,7 +104,8 @@ public final class InProcessKafka implements AutoCloseable {
     config.put("node.id", "1");
     config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
     config.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort
-        + ",CONTROLLER://127.0.0.1:" + controllerPort + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
+        + ",CONTROLLER://127.0.0.1:" + controllerPort
+        + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
     config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort
         + ",SASL_PLAINTEXT://127.0.0.1:" + saslPort);
     config.put("controller.listener.names", "CONTROLLER");

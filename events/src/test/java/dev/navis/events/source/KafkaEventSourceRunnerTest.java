@@ -3,14 +3,22 @@ package dev.navis.events.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.navis.api.Codec;
 import dev.navis.api.Resources;
 import dev.navis.api.model.events.EventDependency;
 import dev.navis.api.model.events.EventSource;
+import dev.navis.api.model.events.Sensor;
+import dev.navis.events.ArgoEventsExamples;
 import dev.navis.events.Event;
 import dev.navis.events.EventBus;
+import dev.navis.events.FakeWorkflowOperations;
 import dev.navis.events.InMemoryEventBus;
 import dev.navis.events.Secrets;
 import dev.navis.events.kafka.InProcessKafka;
+import dev.navis.events.runtime.EventsRuntime;
+import dev.navis.events.runtime.SensorListener;
+import dev.navis.events.runtime.TriggerActions;
+import dev.navis.events.sensor.SensorCheck.Finding;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -230,6 +238,41 @@ class KafkaEventSourceRunnerTest {
           .containsExactlyInAnyOrder("plain", "scram");
       assertThat(first.data().get("body").get("who").asText()).isEqualTo("ann");
     }
+  }
+
+  @Test
+  void argoEventsKafkaExampleStartsAWorkflowFromAMessage() throws Exception {
+    String topic = "topic-2";
+    kafka.createTopic(topic, 2);
+    EventSource example = pointedAt(ArgoEventsExamples.read("event-sources/kafka.yaml",
+        EventSource.class), kafka.bootstrapServers());
+    Sensor sensor = ArgoEventsExamples.read("sensors/kafka.yaml", Sensor.class);
+    FakeWorkflowOperations workflows = new FakeWorkflowOperations();
+
+    try (EventsRuntime runtime = new EventsRuntime(bus, TriggerActions.standard(workflows,
+        Secrets.none()), Secrets.none(), Clock.systemUTC(), SensorListener.NONE)) {
+      List<Finding> findings = new ArrayList<>(runtime.apply("argo-events", example));
+      findings.addAll(runtime.apply("argo-events", sensor));
+      assertThat(findings).noneMatch(finding -> !finding.warning());
+      await().atMost(Duration.ofSeconds(15))
+          .until(() -> kafka.committedOffset("navis-kafka-example", topic, 1) >= 0);
+      kafka.produce(new ProducerRecord<>(topic, 1, null,
+          "{\"message\":\"from kafka\"}".getBytes(StandardCharsets.UTF_8)));
+
+      await().atMost(Duration.ofSeconds(15)).until(() -> !workflows.submitted.isEmpty());
+    }
+    var workflow = workflows.submitted.getFirst();
+    assertThat(workflow.metadata().generateName()).isEqualTo("kafka-workflow-");
+    assertThat(Codec.json().readTree(workflow.spec().arguments().parameters().getFirst()
+        .value()).get("message").asText()).isEqualTo("from kafka");
+  }
+
+  /** The example as it is, with only its broker URL pointed at the in-process one. */
+  private static EventSource pointedAt(EventSource example, String url) {
+    var tree = Codec.json().valueToTree(example);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("spec").path("kafka")
+        .path("example")).put("url", url);
+    return Codec.json().convertValue(tree, EventSource.class);
   }
 
   @Test

@@ -6,24 +6,19 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.navis.api.Codec;
-import dev.navis.api.Resources;
-import dev.navis.api.model.events.EventSource;
 import dev.navis.api.model.events.Sensor;
 import dev.navis.api.model.events.Trigger;
-import dev.navis.events.ArgoEventsExamples;
 import dev.navis.events.Event;
 import dev.navis.events.FakeWorkflowOperations;
 import dev.navis.events.InMemoryEventBus;
 import dev.navis.events.Secrets;
 import dev.navis.events.TestEvents;
 import dev.navis.events.kafka.InProcessKafka;
-import dev.navis.events.runtime.EventsRuntime;
 import dev.navis.events.runtime.SensorListener;
 import dev.navis.events.runtime.SensorRunner;
 import dev.navis.events.runtime.Sleeper;
 import dev.navis.events.runtime.TriggerRun;
 import dev.navis.events.runtime.TriggerActions;
-import dev.navis.events.sensor.SensorCheck.Finding;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -34,13 +29,12 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The kafka trigger, and Argo Events' kafka example end to end, on an in-process broker. */
+/** The kafka trigger on an in-process broker. */
 class KafkaTriggerActionTest {
 
   private static InProcessKafka kafka;
@@ -188,34 +182,6 @@ class KafkaTriggerActionTest {
   }
 
   @Test
-  void argoEventsKafkaExampleStartsAWorkflowFromAMessage() throws Exception {
-    String topic = "topic-2";
-    kafka.createTopic(topic, 2);
-    EventSource example = pointedAt(ArgoEventsExamples.read("event-sources/kafka.yaml",
-        EventSource.class), kafka.bootstrapServers());
-    Sensor sensor = ArgoEventsExamples.read("sensors/kafka.yaml", Sensor.class);
-    FakeWorkflowOperations workflows = new FakeWorkflowOperations();
-
-    try (InMemoryEventBus bus = new InMemoryEventBus();
-        EventsRuntime runtime = new EventsRuntime(bus, TriggerActions.standard(workflows,
-            Secrets.none()), Secrets.none(), Clock.systemUTC(), SensorListener.NONE)) {
-      List<Finding> findings = new ArrayList<>(runtime.apply("argo-events", example));
-      findings.addAll(runtime.apply("argo-events", sensor));
-      assertThat(findings).noneMatch(finding -> !finding.warning());
-      await().atMost(Duration.ofSeconds(15))
-          .until(() -> kafka.committedOffset("navis-kafka-example", topic, 1) >= 0);
-      kafka.produce(new ProducerRecord<>(topic, 1, null,
-          "{\"message\":\"from kafka\"}".getBytes(StandardCharsets.UTF_8)));
-
-      await().atMost(Duration.ofSeconds(15)).until(() -> !workflows.submitted.isEmpty());
-    }
-    var workflow = workflows.submitted.getFirst();
-    assertThat(workflow.metadata().generateName()).isEqualTo("kafka-workflow-");
-    assertThat(Codec.json().readTree(workflow.spec().arguments().parameters().getFirst()
-        .value()).get("message").asText()).isEqualTo("from kafka");
-  }
-
-  @Test
   void aFailedRunIsRetriedByTheSensorsRetryStrategy() throws Exception {
     String topic = "late-" + System.nanoTime();
     Sensor sensor = TestEvents.sensor("""
@@ -262,13 +228,5 @@ class KafkaTriggerActionTest {
     assertThat(waits).containsExactly(Duration.ofSeconds(1));
     assertThat(consume(topic, 1)).singleElement().satisfies(message -> assertThat(
         Codec.json().readTree(text(message.value())).get("name").asText()).isEqualTo("order-7"));
-  }
-
-  /** The example as it is, with only its broker URL pointed at the in-process one. */
-  private static EventSource pointedAt(EventSource example, String url) {
-    var tree = Codec.json().valueToTree(example);
-    ((com.fasterxml.jackson.databind.node.ObjectNode) tree.path("spec").path("kafka")
-        .path("example")).put("url", url);
-    return Codec.json().convertValue(tree, EventSource.class);
   }
 }
