@@ -131,7 +131,8 @@ public final class SensorCheck {
       try {
         KafkaConnection.bootstrapServers(path, kafka.url());
       } catch (InvalidSettingException e) {
-        findings.add(error(path + ".url", e.getMessage().substring(path.length() + 6)));
+        String reason = e.getMessage();
+        findings.add(error(path + ".url", reason.substring(reason.indexOf(": ") + 2)));
       }
       required(findings, path + ".topic", kafka.topic());
     }

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads one kafka event's topic on its own virtual thread and publishes each message, committing
  * a partition's offset only past the messages the bus has stored. A refusal of the bus rewinds
- * the partition to the refused message and waits (1 s, doubling up to 30 s) before reading on.
+ * the partition to the refused message and waits (1 s, doubling up to 30 s) before reading on;
+ * so does a broker that cannot be reached or refuses the reader.
  */
 final class KafkaTopicReader {
 
@@ -105,15 +106,17 @@ final class KafkaTopicReader {
           for (TopicPartition partition : messages.partitions()) {
             deliver(partition, messages.records(partition));
           }
-        } catch (RetriableException e) {
-          logTrouble("kafka is not reachable; trying again", e);
+        } catch (WakeupException | InterruptException e) {
+          throw e;
+        } catch (KafkaException e) {
+          // A refusal (a wrong password, a missing ACL) may be fixed while the source runs.
+          logTrouble(e instanceof RetriableException ? "kafka is not reachable; trying again"
+              : "kafka refused the reader; trying again", e);
           pause();
         }
       }
     } catch (WakeupException | InterruptException e) {
       // stop() woke the consumer up
-    } catch (KafkaException e) {
-      logTrouble("kafka reader stopped", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
