@@ -4,8 +4,10 @@ import dev.navis.api.model.events.TriggerTemplate;
 import dev.navis.events.Secrets;
 import dev.navis.events.sensor.TriggerKinds;
 import dev.navis.events.trigger.ArgoWorkflowTriggerAction;
+import dev.navis.events.trigger.AwsLambdaTriggerAction;
 import dev.navis.events.trigger.HttpTriggerAction;
 import dev.navis.events.trigger.K8sTriggerAction;
+import dev.navis.events.trigger.KafkaTriggerAction;
 import dev.navis.events.trigger.LogTriggerAction;
 import dev.navis.events.trigger.TriggerAction;
 import dev.navis.events.trigger.TriggerOutcome;
@@ -21,8 +23,8 @@ public final class TriggerActions {
   private TriggerActions() {}
 
   /**
-   * The kinds Navis runs today: {@code log}, {@code http}, {@code argoWorkflow}, and
-   * {@code k8s} for creating an Argo Workflow.
+   * The kinds Navis runs today: {@code log}, {@code http}, {@code argoWorkflow},
+   * {@code k8s} for creating an Argo Workflow, {@code kafka} and {@code awsLambda}.
    */
   public static TriggerActions standard(WorkflowOperations workflows, Secrets secrets) {
     ArgoWorkflowTriggerAction argoWorkflow = new ArgoWorkflowTriggerAction(workflows);
@@ -30,7 +32,9 @@ public final class TriggerActions {
         .with("log", new LogTriggerAction())
         .with("http", new HttpTriggerAction(secrets))
         .with("argoWorkflow", argoWorkflow)
-        .with("k8s", new K8sTriggerAction(argoWorkflow));
+        .with("k8s", new K8sTriggerAction(argoWorkflow))
+        .with("kafka", new KafkaTriggerAction(secrets))
+        .with("awsLambda", new AwsLambdaTriggerAction(secrets));
   }
 
   /** Adds or replaces the action for {@code kind} (a template field such as "nats"). */

@@ -1,16 +1,21 @@
 package dev.navis.events.sensor;
 
+import dev.navis.api.model.events.AWSLambdaTrigger;
 import dev.navis.api.model.events.EventDependency;
+import dev.navis.api.model.events.KafkaTrigger;
 import dev.navis.api.model.events.Sensor;
 import dev.navis.api.model.events.Trigger;
 import dev.navis.api.model.events.TriggerParameter;
 import dev.navis.api.model.events.TriggerTemplate;
 import dev.navis.engine.cron.CronSchedule;
 import dev.navis.engine.cron.InvalidScheduleException;
+import dev.navis.events.KafkaConnection;
+import dev.navis.events.KafkaConnection.InvalidSettingException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -20,6 +25,9 @@ import java.util.Set;
  * Fields Argo Events accepts but ignores where they stand are warnings.
  */
 public final class SensorCheck {
+
+  private static final List<String> INVOCATION_TYPES =
+      List.of("DryRun", "Event", "RequestResponse");
 
   private SensorCheck() {}
 
@@ -96,6 +104,13 @@ public final class SensorCheck {
       checkParameters(template.argoWorkflow().parameters(),
           path + ".template.argoWorkflow.parameters", dependencies, findings);
     }
+    if (template.kafka() != null) {
+      checkKafka(template.kafka(), path + ".template.kafka", dependencies, findings);
+    }
+    if (template.awsLambda() != null) {
+      checkAwsLambda(template.awsLambda(), path + ".template.awsLambda", dependencies,
+          findings);
+    }
     if (template.policy() != null) {
       findings.add(warning(path + ".template.policy", "policy belongs to the trigger, not its"
           + " template; here it is ignored (move it up one level)"));
@@ -107,6 +122,54 @@ public final class SensorCheck {
     if (trigger.dlqTrigger() != null) {
       checkTrigger(trigger.dlqTrigger(), path + ".dlqTrigger", dependencies, findings);
     }
+  }
+
+  private static void checkKafka(KafkaTrigger kafka, String path, Set<String> dependencies,
+      List<Finding> findings) {
+    boolean rewritten = kafka.parameters() != null && !kafka.parameters().isEmpty();
+    if (!rewritten) {
+      try {
+        KafkaConnection.bootstrapServers(path, kafka.url());
+      } catch (InvalidSettingException e) {
+        String reason = e.getMessage();
+        findings.add(error(path + ".url", reason.substring(reason.indexOf(": ") + 2)));
+      }
+      required(findings, path + ".topic", kafka.topic());
+    }
+    if (kafka.requiredAcks() != null && !Set.of(-1, 0, 1).contains(kafka.requiredAcks())) {
+      findings.add(error(path + ".requiredAcks", "expected 0, 1 or -1, found "
+          + kafka.requiredAcks()));
+    }
+    if (kafka.sasl() != null && kafka.sasl().mechanism() != null && !KafkaConnection
+        .saslMechanisms().contains(kafka.sasl().mechanism().strip().toUpperCase(Locale.ROOT))) {
+      findings.add(error(path + ".sasl.mechanism", "expected one of "
+          + KafkaConnection.saslMechanisms() + ", found '" + kafka.sasl().mechanism() + "'"));
+    }
+    if (kafka.schemaRegistry() != null) {
+      findings.add(warning(path + ".schemaRegistry", "not supported: Avro encoding is not"
+          + " done, so this trigger fails when it runs"));
+    }
+    checkParameters(kafka.parameters(), path + ".parameters", dependencies, findings);
+    checkParameters(kafka.payload(), path + ".payload", dependencies, findings);
+  }
+
+  private static void checkAwsLambda(AWSLambdaTrigger lambda, String path,
+      Set<String> dependencies, List<Finding> findings) {
+    if (lambda.parameters() == null || lambda.parameters().isEmpty()) {
+      required(findings, path + ".functionName", lambda.functionName());
+      required(findings, path + ".region", lambda.region());
+    }
+    if (lambda.invocationType() != null
+        && !INVOCATION_TYPES.contains(lambda.invocationType().strip())) {
+      findings.add(error(path + ".invocationType", "expected one of " + INVOCATION_TYPES
+          + ", found '" + lambda.invocationType() + "'"));
+    }
+    if ((lambda.accessKey() == null) != (lambda.secretKey() == null)) {
+      findings.add(error(path + (lambda.accessKey() == null ? ".accessKey" : ".secretKey"),
+          "accessKey and secretKey go together"));
+    }
+    checkParameters(lambda.parameters(), path + ".parameters", dependencies, findings);
+    checkParameters(lambda.payload(), path + ".payload", dependencies, findings);
   }
 
   private static void checkConditions(TriggerTemplate template, String path,

@@ -1,6 +1,7 @@
 package dev.navis.events.sensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.navis.api.ParsedResource;
 import dev.navis.api.Resources;
@@ -70,5 +71,43 @@ class SensorCheckTest {
         "spec.triggers[0].parameters[0].src.dependencyName",
         "spec.triggers[1].template",
         "spec.triggers[1].template.conditions");
+  }
+
+  @Test
+  void kafkaAndAwsLambdaMistakesAreNamedByTheirFieldPath() {
+    Sensor sensor = TestEvents.sensor("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Sensor
+        metadata: {name: s}
+        spec:
+          dependencies: [{name: a, eventSourceName: src, eventName: e}]
+          triggers:
+            - template:
+                name: k
+                kafka:
+                  url: broker
+                  requiredAcks: 2
+                  sasl: {mechanism: GSSAPI}
+                  schemaRegistry: {url: "http://127.0.0.1:8081"}
+                  payload: [{src: {dependencyName: zed, dataKey: x}, dest: y}]
+            - template:
+                name: l
+                awsLambda:
+                  functionName: hello
+                  invocationType: Later
+                  accessKey: {name: aws, key: id}
+        """);
+
+    assertThat(SensorCheck.check(sensor)).extracting(Finding::path, Finding::warning)
+        .containsExactly(
+            tuple("spec.triggers[0].template.kafka.url", false),
+            tuple("spec.triggers[0].template.kafka.topic", false),
+            tuple("spec.triggers[0].template.kafka.requiredAcks", false),
+            tuple("spec.triggers[0].template.kafka.sasl.mechanism", false),
+            tuple("spec.triggers[0].template.kafka.schemaRegistry", true),
+            tuple("spec.triggers[0].template.kafka.payload[0].src.dependencyName", false),
+            tuple("spec.triggers[1].template.awsLambda.region", false),
+            tuple("spec.triggers[1].template.awsLambda.invocationType", false),
+            tuple("spec.triggers[1].template.awsLambda.secretKey", false));
   }
 }

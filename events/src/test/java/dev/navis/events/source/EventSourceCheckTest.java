@@ -1,6 +1,7 @@
 package dev.navis.events.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.navis.api.ParsedResource;
 import dev.navis.api.Resources;
@@ -31,8 +32,8 @@ class EventSourceCheckTest {
     }
 
     assertThat(errors).isEmpty();
-    assertThat(warned).contains("spec.nats", "spec.kafka", "spec.github")
-        .doesNotContain("spec.webhook", "spec.calendar");
+    assertThat(warned).contains("spec.nats", "spec.github")
+        .doesNotContain("spec.webhook", "spec.calendar", "spec.kafka");
   }
 
   @Test
@@ -52,5 +53,32 @@ class EventSourceCheckTest {
     assertThat(EventSourceCheck.check(source)).extracting(Finding::path).containsExactly(
         "spec.webhook.hook.port", "spec.webhook.hook.endpoint", "spec.webhook.hook.method",
         "spec.calendar.tick", "spec.calendar.tock");
+  }
+
+  @Test
+  void kafkaMistakesAreNamedByTheirFieldPath() {
+    EventSource source = Resources.parse("s.yaml", """
+        apiVersion: argoproj.io/v1alpha1
+        kind: EventSource
+        metadata: {name: s}
+        spec:
+          kafka:
+            orders:
+              url: "broker"
+              partition: "-1"
+              consumerGroup: {groupName: g, rebalanceStrategy: fastest}
+              sasl: {mechanism: GSSAPI}
+              schemaRegistry: {url: "http://localhost:8081"}
+        """).resources().getFirst().as(EventSource.class);
+
+    assertThat(EventSourceCheck.check(source)).extracting(Finding::path, Finding::warning)
+        .containsExactly(
+            tuple("spec.kafka.orders.url", false),
+            tuple("spec.kafka.orders.topic", false),
+            tuple("spec.kafka.orders.partition", false),
+            tuple(
+                "spec.kafka.orders.consumerGroup.rebalanceStrategy", false),
+            tuple("spec.kafka.orders.sasl.mechanism", false),
+            tuple("spec.kafka.orders.schemaRegistry", true));
   }
 }
