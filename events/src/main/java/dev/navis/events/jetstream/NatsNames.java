@@ -1,5 +1,6 @@
 package dev.navis.events.jetstream;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
@@ -34,5 +35,20 @@ final class NatsNames {
       }
     }
     return token.toString();
+  }
+
+  /** The name {@link #token} was made from. */
+  static String untoken(String token) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (c == '_' && i + 2 < token.length()) {
+        bytes.write(Integer.parseInt(token.substring(i + 1, i + 3), 16));
+        i += 2;
+      } else {
+        bytes.write(c);
+      }
+    }
+    return bytes.toString(StandardCharsets.UTF_8);
   }
 }
