@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -69,9 +71,12 @@ public final class NatsServers {
 
     private final int port = freePort();
     private final Path store;
+    private final List<String> extraArguments;
     private Process process;
 
-    public Private() {
+    /** {@code extraArguments} go to nats-server as they are ({@code --auth TOKEN}...). */
+    public Private(String... extraArguments) {
+      this.extraArguments = List.of(extraArguments);
       try {
         store = Files.createTempDirectory("navis-nats-");
       } catch (IOException e) {
@@ -87,9 +92,10 @@ public final class NatsServers {
     /** Starts (again) on the same port and store; returns once it accepts connections. */
     public void start() {
       try {
-        process = new ProcessBuilder("nats-server", "-a", "127.0.0.1", "-p",
-            String.valueOf(port), "-js", "-sd", store.toString())
-            .redirectErrorStream(true).redirectOutput(store.resolve("server.log").toFile())
+        List<String> command = new ArrayList<>(List.of("nats-server", "-a", "127.0.0.1", "-p",
+            String.valueOf(port), "-js", "-sd", store.toString()));
+        command.addAll(extraArguments);
+        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(store.resolve("server.log").toFile())
             .start();
       } catch (IOException e) {
         throw new IllegalStateException("cannot start nats-server (apt-get install"

@@ -1,5 +1,9 @@
 package dev.navis.events.jetstream;
 
+import dev.navis.api.model.events.NatsAuth;
+import dev.navis.api.model.events.SecretKeySelector;
+import dev.navis.api.model.events.TlsConfig;
+import dev.navis.events.Secrets;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
@@ -8,6 +12,7 @@ import io.nats.client.Options;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +48,60 @@ public final class NatsConnections {
                 .addKeyValue("reason", String.valueOf(exp)).log("NATS connection error");
           }
         });
+  }
+
+  /**
+   * Options for a {@code nats} event source or trigger at {@code path} (such as
+   * {@code spec.nats.example}): its url, {@code auth} and {@code tls} with values from
+   * {@code secrets}. A mistake is an {@link IllegalArgumentException} whose message starts
+   * with the field path.
+   */
+  public static Options.Builder clientOptions(String url, NatsAuth auth, TlsConfig tls,
+      Secrets secrets, String path, String purpose) {
+    if (url == null || url.isBlank()) {
+      throw new IllegalArgumentException(path + ".url: required");
+    }
+    Options.Builder options;
+    try {
+      options = options(url.strip(), purpose, Duration.ofSeconds(1));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(path + ".url: expected nats://host:port, found '"
+          + url + "' (" + e.getMessage() + ")", e);
+    }
+    if (auth != null) {
+      authenticate(options, auth, secrets, path + ".auth");
+    }
+    if (tls != null) {
+      options.sslContext(NatsTls.context(tls, secrets, path + ".tls"));
+    }
+    return options;
+  }
+
+  private static void authenticate(Options.Builder options, NatsAuth auth, Secrets secrets,
+      String path) {
+    if (auth.basic() != null) {
+      options.userInfo(secret(secrets, auth.basic().username(), path + ".basic.username"),
+          secret(secrets, auth.basic().password(), path + ".basic.password"));
+    } else if (auth.token() != null) {
+      options.token(secret(secrets, auth.token(), path + ".token").toCharArray());
+    } else if (auth.nkey() != null) {
+      // TODO: NKey seeds are passed to jnats as they are; not tried against a server here.
+      char[] seed = secret(secrets, auth.nkey(), path + ".nkey").strip().toCharArray();
+      options.authHandler(Nats.staticCredentials(null, seed));
+    } else if (auth.credential() != null) {
+      byte[] creds = secret(secrets, auth.credential(), path + ".credential")
+          .getBytes(StandardCharsets.UTF_8);
+      options.authHandler(Nats.staticCredentials(creds));
+    }
+  }
+
+  /** The secret's value; an {@link IllegalArgumentException} naming {@code path} if unknown. */
+  static String secret(Secrets secrets, SecretKeySelector selector, String path) {
+    if (selector == null || selector.name() == null || selector.key() == null) {
+      throw new IllegalArgumentException(path + ": expected a secret {name, key}");
+    }
+    return secrets.lookup(selector).orElseThrow(() -> new IllegalArgumentException(path
+        + ": secret " + selector.name() + "/" + selector.key() + " not found"));
   }
 
   /**

@@ -25,7 +25,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class EventSourceCheck {
 
-  private static final Set<String> RUNNABLE = Set.of("webhook", "calendar", "file");
+  private static final Set<String> RUNNABLE = Set.of("webhook", "calendar", "file", "nats");
   private static final Set<String> NOT_SOURCES =
       Set.of("eventBusName", "template", "service", "replica", "replicas", "type");
   private static final Set<String> FILE_OPS =

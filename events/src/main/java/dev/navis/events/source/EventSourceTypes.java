@@ -25,7 +25,9 @@ public final class EventSourceTypes {
       (source, services) -> CalendarEventSourceRunner.start(source, services.bus(),
           services.clock()),
       (source, services) -> FileEventSourceRunner.start(source, services.bus(),
-          services.clock()));
+          services.clock()),
+      (source, services) -> NatsEventSourceRunner.start(source, services.bus(),
+          services.secrets(), services.clock()));
 
   private EventSourceTypes() {}
 }
