@@ -7,6 +7,7 @@ import dev.navis.events.trigger.ArgoWorkflowTriggerAction;
 import dev.navis.events.trigger.HttpTriggerAction;
 import dev.navis.events.trigger.K8sTriggerAction;
 import dev.navis.events.trigger.LogTriggerAction;
+import dev.navis.events.trigger.NatsTriggerAction;
 import dev.navis.events.trigger.TriggerAction;
 import dev.navis.events.trigger.TriggerOutcome;
 import dev.navis.events.trigger.WorkflowOperations;
@@ -30,7 +31,8 @@ public final class TriggerActions {
         .with("log", new LogTriggerAction())
         .with("http", new HttpTriggerAction(secrets))
         .with("argoWorkflow", argoWorkflow)
-        .with("k8s", new K8sTriggerAction(argoWorkflow));
+        .with("k8s", new K8sTriggerAction(argoWorkflow))
+        .with("nats", new NatsTriggerAction(secrets));
   }
 
   /** Adds or replaces the action for {@code kind} (a template field such as "nats"). */
