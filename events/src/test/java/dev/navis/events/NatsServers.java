@@ -95,8 +95,8 @@ public final class NatsServers {
         List<String> command = new ArrayList<>(List.of("nats-server", "-a", "127.0.0.1", "-p",
             String.valueOf(port), "-js", "-sd", store.toString()));
         command.addAll(extraArguments);
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(store.resolve("server.log").toFile())
-            .start();
+        process = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(store.resolve("server.log").toFile()).start();
       } catch (IOException e) {
         throw new IllegalStateException("cannot start nats-server (apt-get install"
             + " nats-server): " + e.getMessage(), e);

@@ -84,7 +84,8 @@ class NatsTriggerActionTest {
     // Argo Events puts an object a dataKey names into the payload as its JSON text.
     assertThat(message).isNotNull();
     assertThat(Codec.json().readTree(new String(message.getData(), StandardCharsets.UTF_8)))
-        .isEqualTo(Codec.json().readTree("{\"order\":\"{\\\"id\\\":7}\",\"meta\":{\"kind\":\"fixed\"}}"));
+        .isEqualTo(Codec.json().readTree(
+            "{\"order\":\"{\\\"id\\\":7}\",\"meta\":{\"kind\":\"fixed\"}}"));
   }
 
   @Test
