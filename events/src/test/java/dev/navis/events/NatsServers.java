@@ -76,13 +76,24 @@ public final class NatsServers {
 
     /** {@code extraArguments} go to nats-server as they are ({@code --auth TOKEN}...). */
     public Private(String... extraArguments) {
+      this(true, extraArguments);
+    }
+
+    private Private(boolean started, String... extraArguments) {
       this.extraArguments = List.of(extraArguments);
       try {
         store = Files.createTempDirectory("navis-nats-");
       } catch (IOException e) {
         throw new IllegalStateException(e);
       }
-      start();
+      if (started) {
+        start();
+      }
+    }
+
+    /** A server whose port is chosen but which {@link #start} starts later. */
+    public static Private notStartedYet(String... extraArguments) {
+      return new Private(false, extraArguments);
     }
 
     public String url() {
@@ -126,6 +137,9 @@ public final class NatsServers {
 
     /** Stops the server, as a crash or a network cut would look to its clients. */
     public void stop() {
+      if (process == null) {
+        return;
+      }
       process.destroyForcibly();
       try {
         process.waitFor();

@@ -149,6 +149,8 @@ public final class JetStreamEventBus implements EventBus {
     return ack.orTimeout(config.ackTimeout().toMillis(), TimeUnit.MILLISECONDS)
         .handle((stored, failure) -> {
           if (failure != null) {
+            // The stream may be gone (deleted, or a server that lost its store): look again.
+            streams.remove(stream);
             throw notStored(event, subject, failure);
           }
           return new PublishReceipt(event.id(), subject, stored.isDuplicate());

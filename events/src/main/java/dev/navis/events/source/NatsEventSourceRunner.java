@@ -11,6 +11,7 @@ import dev.navis.events.Event;
 import dev.navis.events.EventBus;
 import dev.navis.events.Secrets;
 import dev.navis.events.jetstream.NatsConnections;
+import dev.navis.events.sensor.GoDurations;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Message;
@@ -41,14 +42,20 @@ public final class NatsEventSourceRunner implements EventSourceRunner {
 
   private static final Logger log = LoggerFactory.getLogger(NatsEventSourceRunner.class);
 
+  private static final Duration DEFAULT_RETRY = Duration.ofSeconds(1);
+
   private final List<Connection> connections = new ArrayList<>();
+  private final List<Thread> retries = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
+  private boolean closed;
 
   private NatsEventSourceRunner() {}
 
   /**
-   * Connects and subscribes every nats event; one whose url, subject or secrets are wrong, or
-   * whose server cannot be reached now, is left out and named in {@link #problems()}.
+   * Connects and subscribes every nats event; one whose url, subject or secrets are wrong is
+   * left out and named in {@link #problems()}. One whose server cannot be reached now is
+   * named too, and keeps trying every {@code connectionBackoff.duration} (1s by default)
+   * until it connects or the runner closes.
    */
   public static NatsEventSourceRunner start(EventSource source, EventBus bus, Secrets secrets,
       Clock clock) {
@@ -58,8 +65,9 @@ public final class NatsEventSourceRunner implements EventSourceRunner {
     events.forEach((name, nats) -> {
       String path = "spec.nats." + name;
       try {
-        runner.connections.add(subscribe(source, name, nats, bus, secrets, clock, path));
-      } catch (IllegalArgumentException | IllegalStateException e) {
+        runner.start(new Subscriber(source, name, nats, bus, clock, path,
+            options(source, name, nats, secrets, path)));
+      } catch (IllegalArgumentException e) {
         runner.problems.add(e.getMessage());
       }
     });
@@ -72,41 +80,81 @@ public final class NatsEventSourceRunner implements EventSourceRunner {
   }
 
   @Override
-  public void close() {
-    for (Connection connection : connections) {
+  public synchronized void close() {
+    closed = true;
+    retries.forEach(Thread::interrupt);
+    connections.forEach(NatsEventSourceRunner::closeQuietly);
+  }
+
+  private static Options options(EventSource source, String name, NatsEventSource nats,
+      Secrets secrets, String path) {
+    if (nats.subject() == null || nats.subject().isBlank()) {
+      throw new IllegalArgumentException(path + ".subject: required");
+    }
+    return NatsConnections.clientOptions(nats.url(), nats.auth(), nats.tls(), secrets, path,
+        "eventsource-" + source.metadata().name() + "-" + name).build();
+  }
+
+  private void start(Subscriber subscriber) {
+    try {
+      connected(subscriber.connect());
+    } catch (IllegalStateException e) {
+      Duration wait = GoDurations.parse(subscriber.nats.connectionBackoff() == null ? null
+          : subscriber.nats.connectionBackoff().duration()).orElse(DEFAULT_RETRY);
+      problems.add(e.getMessage() + "; trying again every " + wait.toMillis() + "ms");
+      retries.add(Thread.ofVirtual().name("nats-connect-" + subscriber.name)
+          .start(() -> retry(subscriber, wait)));
+    }
+  }
+
+  // TODO: connectionBackoff's factor, jitter and steps are not applied: the wait is constant.
+  private void retry(Subscriber subscriber, Duration wait) {
+    while (!Thread.currentThread().isInterrupted()) {
       try {
-        connection.close();
+        Thread.sleep(wait);
+        connected(subscriber.connect());
+        return;
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+        return;
+      } catch (IllegalStateException e) {
+        log.atDebug().addKeyValue("event", subscriber.name)
+            .addKeyValue("reason", e.getMessage()).log("nats event source still not connected");
       }
     }
   }
 
-  private static Connection subscribe(EventSource source, String name, NatsEventSource nats,
-      EventBus bus, Secrets secrets, Clock clock, String path) {
-    if (nats.subject() == null || nats.subject().isBlank()) {
-      throw new IllegalArgumentException(path + ".subject: required");
-    }
-    Options options = NatsConnections.clientOptions(nats.url(), nats.auth(), nats.tls(),
-        secrets, path, "eventsource-" + source.metadata().name() + "-" + name).build();
-    Connection connection;
-    try {
-      connection = NatsConnections.connect(options, nats.url());
-    } catch (IllegalStateException e) {
-      throw new IllegalStateException(path + ".url: " + e.getMessage(), e);
-    }
-
-    Dispatcher dispatcher = connection.createDispatcher(message ->
-        publish(source, name, nats, bus, clock, message));
-    if (nats.queue() != null && !nats.queue().isBlank()) {
-      dispatcher.subscribe(nats.subject(), nats.queue());
+  private synchronized void connected(Connection connection) {
+    if (closed) {
+      closeQuietly(connection);
     } else {
-      dispatcher.subscribe(nats.subject());
+      connections.add(connection);
     }
-    flush(connection, path);
-    log.atInfo().addKeyValue("eventSource", source.metadata().name()).addKeyValue("event", name)
-        .addKeyValue("subject", nats.subject()).log("nats event source subscribed");
-    return connection;
+  }
+
+  /** One nats event: how to connect, subscribe and publish what arrives. */
+  private record Subscriber(EventSource source, String name, NatsEventSource nats,
+      EventBus bus, Clock clock, String path, Options options) {
+
+    Connection connect() {
+      Connection connection;
+      try {
+        connection = NatsConnections.connect(options, nats.url());
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException(path + ".url: " + e.getMessage(), e);
+      }
+      Dispatcher dispatcher = connection.createDispatcher(message ->
+          publish(source, name, nats, bus, clock, message));
+      if (nats.queue() != null && !nats.queue().isBlank()) {
+        dispatcher.subscribe(nats.subject(), nats.queue());
+      } else {
+        dispatcher.subscribe(nats.subject());
+      }
+      flush(connection, path);
+      log.atInfo().addKeyValue("eventSource", source.metadata().name())
+          .addKeyValue("event", name).addKeyValue("subject", nats.subject())
+          .log("nats event source subscribed");
+      return connection;
+    }
   }
 
   /** Waits until the server has the subscription, so a message sent next is not missed. */

@@ -167,4 +167,30 @@ class NatsEventSourceRunnerTest {
       assertThat(event.data().get("body").asText()).isEqualTo("YWdhaW4=");
     }
   }
+
+  @Test
+  void aServerThatComesUpLaterIsConnectedTo() throws Exception {
+    try (NatsServers.Private server = NatsServers.Private.notStartedYet()) {
+      start(source("""
+          apiVersion: argoproj.io/v1alpha1
+          kind: EventSource
+          metadata: {name: early}
+          spec:
+            nats:
+              e: {url: "%s", subject: "%s", connectionBackoff: {duration: 100ms}}
+          """.formatted(server.url(), subject)), "e", Secrets.none());
+      assertThat(runner.problems()).singleElement().asString()
+          .startsWith("spec.nats.e.url: cannot connect to the NATS server at " + server.url())
+          .endsWith("; trying again every 100ms");
+
+      server.start();
+      Event event = null;
+      for (int i = 0; i < 50 && event == null; i++) {
+        send(server.url(), subject, "late", null);
+        event = received.poll(100, TimeUnit.MILLISECONDS);
+      }
+
+      assertThat(event).isNotNull();
+    }
+  }
 }
