@@ -108,4 +108,17 @@ class JetStreamEventBusTest extends EventBusContract {
     assertThatThrownBy(receipt::get).cause()
         .hasMessageContaining("eventBusName 'my.bus'");
   }
+
+  @Test
+  void aStreamDeletedUnderTheBusIsMadeAgain() throws Exception {
+    bus.publish(busName, event("webhook", "example", "{}")).get();
+    NatsServers.deleteStream(busName);
+
+    CompletableFuture<PublishReceipt> lost = bus.publish(busName,
+        event("webhook", "example", "{}"));
+    assertThatThrownBy(lost::get).cause().hasMessageContaining("not stored");
+    PublishReceipt next = bus.publish(busName, event("webhook", "example", "{}")).get();
+
+    assertThat(next.duplicate()).isFalse();
+  }
 }
