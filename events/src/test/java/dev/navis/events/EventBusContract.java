@@ -135,6 +135,26 @@ public abstract class EventBusContract {
   }
 
   @Test
+  void aNewSubscriptionOfTheSameConsumerReplacesTheOld() throws Exception {
+    List<String> old = new CopyOnWriteArrayList<>();
+    List<String> current = new CopyOnWriteArrayList<>();
+    bus.subscribe(busName, "s", dependency, delivery -> {
+      old.add(delivery.event().id());
+      delivery.ack();
+    });
+    bus.subscribe(busName, "s", dependency, delivery -> {
+      current.add(delivery.event().id());
+      delivery.ack();
+    });
+
+    Event event = event("webhook", "example", "{}");
+    bus.publish(busName, event).get();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> current.size() == 1);
+    assertThat(old).isEmpty();
+  }
+
+  @Test
   void aClosedBusRefusesToPublish() {
     bus.close();
     assertThat(bus.publish(busName, event("webhook", "example", "{}")))

@@ -17,6 +17,7 @@ import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -42,7 +43,7 @@ public final class JetStreamEventBus implements EventBus {
   private final JetStream jetStream;
   private final JetStreamManagement management;
   private final Set<String> streams = ConcurrentHashMap.newKeySet();
-  private final Set<JetStreamSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final Map<String, JetStreamSubscription> subscriptions = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
   /**
@@ -176,7 +177,11 @@ public final class JetStreamEventBus implements EventBus {
     String durable = NatsNames.token(sensor) + "__" + NatsNames.token(dependency.name());
     JetStreamSubscription subscription = new JetStreamSubscription(this, stream(bus), durable,
         subject, handler);
-    subscriptions.add(subscription);
+    // As on the in-memory bus, a new subscription of the same consumer replaces the old one.
+    JetStreamSubscription replaced = subscriptions.put(subscription.key(), subscription);
+    if (replaced != null) {
+      replaced.close();
+    }
     subscription.start();
     return subscription;
   }
@@ -231,7 +236,7 @@ public final class JetStreamEventBus implements EventBus {
   }
 
   void forget(JetStreamSubscription subscription) {
-    subscriptions.remove(subscription);
+    subscriptions.remove(subscription.key(), subscription);
   }
 
   /** Closes the consumers (unsettled deliveries go back at once), then the connection. */
@@ -241,8 +246,8 @@ public final class JetStreamEventBus implements EventBus {
       return;
     }
     closed = true;
-    subscriptions.forEach(JetStreamSubscription::stopPulling);
-    subscriptions.forEach(JetStreamSubscription::close);
+    subscriptions.values().forEach(JetStreamSubscription::stopPulling);
+    subscriptions.values().forEach(JetStreamSubscription::close);
     closeQuietly(connection);
   }
 

@@ -34,9 +34,14 @@ final class JetStreamSubscription implements Subscription {
   private final String subject;
   private final DeliveryHandler handler;
   private final Set<Message> unsettled = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean finished = new AtomicBoolean();
   private Thread puller;
   private volatile boolean closed;
-  private final AtomicBoolean finished = new AtomicBoolean();
+
+  /** The consumer's place on the server, {@code <stream>/<durable>}. */
+  String key() {
+    return stream + "/" + durable;
+  }
 
   JetStreamSubscription(JetStreamEventBus bus, String stream, String durable, String subject,
       DeliveryHandler handler) {

@@ -3,6 +3,7 @@ package dev.navis.events.jetstream;
 import dev.navis.api.model.events.TlsConfig;
 import dev.navis.events.Secrets;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -48,7 +49,7 @@ final class NatsTls {
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     try {
       store.load(null, null);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
     int n = 0;
