@@ -121,4 +121,21 @@ class JetStreamEventBusTest extends EventBusContract {
 
     assertThat(next.duplicate()).isFalse();
   }
+
+  @Test
+  void aUserAndPasswordInTheUrlAreSentAndNeverShown() throws Exception {
+    try (NatsServers.Private server = new NatsServers.Private("--user", "ann", "--pass",
+        "s3cret")) {
+      String url = server.url().replace("nats://", "nats://ann:s3cret@");
+      String wrong = server.url().replace("nats://", "nats://ann:wrong@");
+
+      try (JetStreamEventBus allowed = JetStreamEventBus.connect(url)) {
+        assertThat(allowed.publish(busName, event("webhook", "example", "{}")).get()
+            .duplicate()).isFalse();
+      }
+      assertThatThrownBy(() -> JetStreamEventBus.connect(wrong))
+          .hasMessageStartingWith("cannot connect to the NATS server at " + server.url())
+          .message().doesNotContain("wrong");
+    }
+  }
 }
