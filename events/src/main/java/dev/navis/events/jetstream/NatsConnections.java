@@ -85,7 +85,6 @@ public final class NatsConnections {
     } else if (auth.token() != null) {
       options.token(secret(secrets, auth.token(), path + ".token").toCharArray());
     } else if (auth.nkey() != null) {
-      // TODO: NKey seeds are passed to jnats as they are; not tried against a server here.
       char[] seed = secret(secrets, auth.nkey(), path + ".nkey").strip().toCharArray();
       options.authHandler(Nats.staticCredentials(null, seed));
     } else if (auth.credential() != null) {

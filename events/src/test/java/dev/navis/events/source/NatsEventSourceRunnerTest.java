@@ -11,9 +11,15 @@ import dev.navis.events.InMemoryEventBus;
 import dev.navis.events.NatsServers;
 import dev.navis.events.Secrets;
 import io.nats.client.Connection;
+import io.nats.client.NKey;
+import io.nats.client.Nats;
+import io.nats.client.Options;
 import io.nats.client.impl.Headers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -52,9 +58,9 @@ class NatsEventSourceRunnerTest {
 
   private static void send(String url, String subject, String body, Headers headers)
       throws Exception {
-    try (Connection connection = io.nats.client.Nats.connect(url)) {
+    try (Connection connection = Nats.connect(url)) {
       connection.publish(subject, headers, body.getBytes(StandardCharsets.UTF_8));
-      connection.flush(java.time.Duration.ofSeconds(2));
+      connection.flush(Duration.ofSeconds(2));
     }
   }
 
@@ -191,6 +197,36 @@ class NatsEventSourceRunnerTest {
       }
 
       assertThat(event).isNotNull();
+    }
+  }
+
+  @Test
+  void anNkeySeedFromSecretsSignsIn() throws Exception {
+    NKey user = NKey.createUser(null);
+    Path config = Files.createTempFile("navis-nats-nkey", ".conf");
+    Files.writeString(config, "authorization { users = [ { nkey: "
+        + new String(user.getPublicKey()) + " } ] }\n");
+    Secrets secrets = selector -> Optional.of(new String(user.getSeed()));
+    try (NatsServers.Private server = new NatsServers.Private("-c", config.toString())) {
+      start(source("""
+          apiVersion: argoproj.io/v1alpha1
+          kind: EventSource
+          metadata: {name: signed}
+          spec:
+            nats:
+              e: {url: "%s", subject: "%s", auth: {nkey: {name: nats, key: seed}}}
+          """.formatted(server.url(), subject)), "e", secrets);
+      assertThat(runner.problems()).isEmpty();
+
+      try (Connection publisher = Nats.connect(new Options.Builder().server(server.url())
+          .authHandler(Nats.staticCredentials(null, user.getSeed())).build())) {
+        publisher.publish(subject, "signed".getBytes(StandardCharsets.UTF_8));
+        publisher.flush(Duration.ofSeconds(2));
+      }
+
+      assertThat(received.poll(5, TimeUnit.SECONDS)).isNotNull();
+    } finally {
+      Files.delete(config);
     }
   }
 }
