@@ -27,6 +27,7 @@ public final class NatsTriggerAction implements TriggerAction {
   private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(5);
 
   private final Secrets secrets;
+  // TODO: connections live as long as the process: TriggerAction has no close to end them.
   private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
   public NatsTriggerAction(Secrets secrets) {

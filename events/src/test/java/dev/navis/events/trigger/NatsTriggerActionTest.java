@@ -16,11 +16,13 @@ import dev.navis.events.runtime.Sleeper;
 import dev.navis.events.runtime.TriggerActions;
 import io.nats.client.Connection;
 import io.nats.client.Message;
+import io.nats.client.Nats;
 import io.nats.client.Subscription;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +108,28 @@ class NatsTriggerActionTest {
     assertThat(down.detail()).startsWith("nats: cannot connect to the NATS server at "
         + unreachable);
     assertThat(noSubject.detail()).isEqualTo("nats.subject: required");
+  }
+
+  @Test
+  void aTokenFromSecretsSignsTheTriggerIn() throws Exception {
+    try (NatsServers.Private server = new NatsServers.Private("--auth", "t0ken");
+        Connection reader = Nats.connect(server.url().replace("nats://", "nats://t0ken@"))) {
+      Subscription subscription = reader.subscribe(subject);
+      reader.flush(Duration.ofSeconds(2));
+      NatsTriggerAction action = new NatsTriggerAction(selector -> Optional.of("t0ken"));
+
+      TriggerOutcome outcome = action.execute(request("""
+          name: t
+          nats:
+            url: "%s"
+            subject: "%s"
+            payload: [{src: {dependencyName: dep, value: x}, dest: greeting}]
+            auth: {token: {name: nats, key: token}}
+          """.formatted(server.url(), subject)));
+
+      assertThat(outcome.succeeded()).as(outcome.detail()).isTrue();
+      assertThat(subscription.nextMessage(Duration.ofSeconds(5))).isNotNull();
+    }
   }
 
   private static TriggerRequest request(String template) {
