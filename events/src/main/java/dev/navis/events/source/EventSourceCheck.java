@@ -5,6 +5,7 @@ import dev.navis.api.model.events.EventSource;
 import dev.navis.api.model.events.EventSourceFilter;
 import dev.navis.api.model.events.EventSourceSpec;
 import dev.navis.api.model.events.FileEventSource;
+import dev.navis.api.model.events.NatsEventSource;
 import dev.navis.api.model.events.WebhookEventSource;
 import dev.navis.engine.expr.ExpressionException;
 import dev.navis.engine.expr.Expressions;
@@ -48,6 +49,7 @@ public final class EventSourceCheck {
     forEach(source.spec().webhook(), "webhook", findings, EventSourceCheck::checkWebhook);
     forEach(source.spec().calendar(), "calendar", findings, EventSourceCheck::checkCalendar);
     forEach(source.spec().file(), "file", findings, EventSourceCheck::checkFile);
+    forEach(source.spec().nats(), "nats", findings, EventSourceCheck::checkNats);
     warnUnrunnable(source.spec(), findings);
     return findings;
   }
@@ -108,6 +110,16 @@ public final class EventSourceCheck {
           + file.eventType() + "'", false));
     }
     checkFilter(file.filter(), path, findings);
+  }
+
+  private static void checkNats(NatsEventSource nats, String path, List<Finding> findings) {
+    if (nats.url() == null || nats.url().isBlank()) {
+      findings.add(new Finding(path + ".url", "required", false));
+    }
+    if (nats.subject() == null || nats.subject().isBlank()) {
+      findings.add(new Finding(path + ".subject", "required", false));
+    }
+    checkFilter(nats.filter(), path, findings);
   }
 
   private static void checkFilter(EventSourceFilter filter, String path,

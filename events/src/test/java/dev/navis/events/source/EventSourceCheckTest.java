@@ -53,4 +53,20 @@ class EventSourceCheckTest {
         "spec.webhook.hook.port", "spec.webhook.hook.endpoint", "spec.webhook.hook.method",
         "spec.calendar.tick", "spec.calendar.tock");
   }
+
+  @Test
+  void aNatsEventNeedsAUrlAndASubject() {
+    EventSource source = Resources.parse("s.yaml", """
+        apiVersion: argoproj.io/v1alpha1
+        kind: EventSource
+        metadata: {name: s}
+        spec:
+          nats:
+            good: {url: "nats://127.0.0.1:4222", subject: orders}
+            bare: {jsonBody: true, filter: {expression: "body.n >"}}
+        """).resources().getFirst().as(EventSource.class);
+
+    assertThat(EventSourceCheck.check(source)).extracting(Finding::path).containsExactly(
+        "spec.nats.bare.url", "spec.nats.bare.subject", "spec.nats.bare.filter.expression");
+  }
 }
