@@ -14,13 +14,14 @@
  * dead-letter trigger. Triggers are small classes behind
  * {@link dev.navis.events.trigger.TriggerAction}.
  *
- * <p>Supported today: webhook, calendar and file sources; the in-memory bus; data, exprs,
- * context and time filters; conditions and conditionsReset; log, http and argoWorkflow
- * triggers, and k8s triggers that create an Argo Workflow. Accepted but not run yet (the checks
+ * <p>Supported today: webhook, calendar, file and nats sources; the in-memory and JetStream
+ * buses; data, exprs, context and time filters; conditions and conditionsReset; log, http,
+ * nats and argoWorkflow triggers, and k8s triggers that create an Argo Workflow. Accepted but not run yet (the checks
  * warn): the broker sources, jq/Lua transforms and script filters, the other trigger kinds.
  *
  * <p>Packages depend one way: {@code sensor} (pure logic) and {@code trigger} on this package's
- * types; {@code runtime} and {@code source} on those. Nothing here depends on the store, the
+ * types; {@code jetstream} (NATS) on those two; {@code runtime} and {@code source} on those,
+ * and the {@code nats} trigger on {@code jetstream}'s connections. Nothing here depends on the store, the
  * controller or the server: the server wires a bus, {@link dev.navis.events.Secrets} and a
  * {@link dev.navis.events.trigger.WorkflowOperations} in.
  */

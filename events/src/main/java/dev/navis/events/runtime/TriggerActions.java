@@ -9,6 +9,7 @@ import dev.navis.events.trigger.HttpTriggerAction;
 import dev.navis.events.trigger.K8sTriggerAction;
 import dev.navis.events.trigger.KafkaTriggerAction;
 import dev.navis.events.trigger.LogTriggerAction;
+import dev.navis.events.trigger.NatsTriggerAction;
 import dev.navis.events.trigger.TriggerAction;
 import dev.navis.events.trigger.TriggerOutcome;
 import dev.navis.events.trigger.WorkflowOperations;
@@ -34,7 +35,8 @@ public final class TriggerActions {
         .with("argoWorkflow", argoWorkflow)
         .with("k8s", new K8sTriggerAction(argoWorkflow))
         .with("kafka", new KafkaTriggerAction(secrets))
-        .with("awsLambda", new AwsLambdaTriggerAction(secrets));
+        .with("awsLambda", new AwsLambdaTriggerAction(secrets))
+        .with("nats", new NatsTriggerAction(secrets));
   }
 
   /** Adds or replaces the action for {@code kind} (a template field such as "nats"). */

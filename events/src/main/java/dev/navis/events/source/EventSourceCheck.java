@@ -7,6 +7,7 @@ import dev.navis.api.model.events.EventSourceSpec;
 import dev.navis.api.model.events.FileEventSource;
 import dev.navis.api.model.events.KafkaEventSource;
 import dev.navis.api.model.events.KafkaEventSource.SASLConfig;
+import dev.navis.api.model.events.NatsEventSource;
 import dev.navis.api.model.events.WebhookEventSource;
 import dev.navis.engine.expr.ExpressionException;
 import dev.navis.engine.expr.Expressions;
@@ -31,7 +32,8 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class EventSourceCheck {
 
-  private static final Set<String> RUNNABLE = Set.of("webhook", "calendar", "file", "kafka");
+  private static final Set<String> RUNNABLE =
+      Set.of("webhook", "calendar", "file", "kafka", "nats");
   private static final Set<String> NOT_SOURCES =
       Set.of("eventBusName", "template", "service", "replica", "replicas", "type");
   private static final Set<String> FILE_OPS =
@@ -55,6 +57,7 @@ public final class EventSourceCheck {
     forEach(source.spec().calendar(), "calendar", findings, EventSourceCheck::checkCalendar);
     forEach(source.spec().file(), "file", findings, EventSourceCheck::checkFile);
     forEach(source.spec().kafka(), "kafka", findings, EventSourceCheck::checkKafka);
+    forEach(source.spec().nats(), "nats", findings, EventSourceCheck::checkNats);
     warnUnrunnable(source.spec(), findings);
     return findings;
   }
@@ -170,6 +173,16 @@ public final class EventSourceCheck {
     int colon = message.indexOf(": ");
     return colon < 0 ? new Finding("", message, warning)
         : new Finding(message.substring(0, colon), message.substring(colon + 2), warning);
+  }
+
+  private static void checkNats(NatsEventSource nats, String path, List<Finding> findings) {
+    if (nats.url() == null || nats.url().isBlank()) {
+      findings.add(new Finding(path + ".url", "required", false));
+    }
+    if (nats.subject() == null || nats.subject().isBlank()) {
+      findings.add(new Finding(path + ".subject", "required", false));
+    }
+    checkFilter(nats.filter(), path, findings);
   }
 
   private static void checkFilter(EventSourceFilter filter, String path,

@@ -27,6 +27,8 @@ public final class EventSourceTypes {
       (source, services) -> FileEventSourceRunner.start(source, services.bus(),
           services.clock()),
       (source, services) -> KafkaEventSourceRunner.start(source, services.bus(),
+          services.secrets(), services.clock()),
+      (source, services) -> NatsEventSourceRunner.start(source, services.bus(),
           services.secrets(), services.clock()));
 
   private EventSourceTypes() {}

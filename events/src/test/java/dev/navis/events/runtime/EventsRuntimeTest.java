@@ -57,8 +57,8 @@ class EventsRuntimeTest {
         spec:
           webhook:
             push: {port: "%d", endpoint: /push, method: POST}
-          nats:
-            later: {url: "nats://127.0.0.1:4222", subject: x}
+          nsq:
+            later: {hostAddress: "127.0.0.1:4150", topic: x, channel: y}
         """.formatted(port)).resources().getFirst().as(EventSource.class);
     URI uri = URI.create("http://127.0.0.1:" + port + "/push");
 

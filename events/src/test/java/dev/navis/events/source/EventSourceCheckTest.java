@@ -32,8 +32,8 @@ class EventSourceCheckTest {
     }
 
     assertThat(errors).isEmpty();
-    assertThat(warned).contains("spec.nats", "spec.github")
-        .doesNotContain("spec.webhook", "spec.calendar", "spec.kafka");
+    assertThat(warned).contains("spec.github")
+        .doesNotContain("spec.webhook", "spec.calendar", "spec.kafka", "spec.nats");
   }
 
   @Test
@@ -80,5 +80,21 @@ class EventSourceCheckTest {
                 "spec.kafka.orders.consumerGroup.rebalanceStrategy", false),
             tuple("spec.kafka.orders.sasl.mechanism", false),
             tuple("spec.kafka.orders.schemaRegistry", true));
+  }
+
+  @Test
+  void aNatsEventNeedsAUrlAndASubject() {
+    EventSource source = Resources.parse("s.yaml", """
+        apiVersion: argoproj.io/v1alpha1
+        kind: EventSource
+        metadata: {name: s}
+        spec:
+          nats:
+            good: {url: "nats://127.0.0.1:4222", subject: orders}
+            bare: {jsonBody: true, filter: {expression: "body.n >"}}
+        """).resources().getFirst().as(EventSource.class);
+
+    assertThat(EventSourceCheck.check(source)).extracting(Finding::path).containsExactly(
+        "spec.nats.bare.url", "spec.nats.bare.subject", "spec.nats.bare.filter.expression");
   }
 }

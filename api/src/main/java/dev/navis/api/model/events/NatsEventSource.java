@@ -1,16 +1,15 @@
 package dev.navis.api.model.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 
-/** Events from a NATS subject. */
+/** Events from a NATS subject; {@code queue} makes this a member of a queue group. */
 public record NatsEventSource(
     String url,
     String subject,
     Backoff connectionBackoff,
     Boolean jsonBody,
-    JsonNode tls,
+    TlsConfig tls,
     Map<String, String> metadata,
-    JsonNode auth,
+    NatsAuth auth,
     String queue,
     EventSourceFilter filter) {}
