@@ -25,6 +25,16 @@ public final class EventSourceTypes {
       (source, services) -> CalendarEventSourceRunner.start(source, services.bus(),
           services.clock()),
       (source, services) -> FileEventSourceRunner.start(source, services.bus(),
+          services.clock()),
+      (source, services) -> AmqpEventSourceRunner.start(source, services.bus(),
+          services.secrets(), services.clock()),
+      (source, services) -> MqttEventSourceRunner.start(source, services.bus(),
+          services.secrets(), services.clock()),
+      (source, services) -> RedisEventSourceRunner.start(source, services.bus(),
+          services.secrets(), services.clock()),
+      (source, services) -> RedisStreamEventSourceRunner.start(source, services.bus(),
+          services.secrets(), services.clock()),
+      (source, services) -> SnsEventSourceRunner.start(source, services.bus(),
           services.clock()));
 
   private EventSourceTypes() {}
