@@ -69,14 +69,7 @@ public final class MqttEventSourceRunner implements EventSourceRunner {
   @Override
   public void close() {
     closed = true;
-    for (MqttClient client : clients) {
-      try {
-        client.disconnectForcibly(1_000, 1_000);
-        client.close(true);
-      } catch (MqttException e) {
-        log.atDebug().addKeyValue("reason", e.getMessage()).log("closing mqtt client");
-      }
-    }
+    clients.forEach(MqttEventSourceRunner::closeQuietly);
   }
 
   private void listen(String name, MqttEventSource mqtt, Secrets secrets) {
@@ -151,8 +144,16 @@ public final class MqttEventSourceRunner implements EventSourceRunner {
   private static void closeQuietly(MqttClient client) {
     try {
       if (client.isConnected()) {
-        client.disconnectForcibly(1_000, 1_000);
+        client.disconnect(0);
       }
+    } catch (MqttException e) {
+      try {
+        client.disconnectForcibly(0, 500);
+      } catch (MqttException again) {
+        log.atDebug().addKeyValue("reason", again.getMessage()).log("closing mqtt client");
+      }
+    }
+    try {
       client.close(true);
     } catch (MqttException e) {
       log.atDebug().addKeyValue("reason", e.getMessage()).log("closing mqtt client");
