@@ -75,7 +75,7 @@ final class BrokerEvents {
     } catch (ExecutionException | TimeoutException e) {
       log.atWarn().addKeyValue("eventSource", sourceName).addKeyValue("event", eventName)
           .addKeyValue("type", type).addKeyValue("reason", String.valueOf(e.getCause()))
-          .log("event bus did not store an event; the message stays unacknowledged");
+          .log("event bus did not store an event; the broker is not acknowledged");
       return Outcome.FAILED;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

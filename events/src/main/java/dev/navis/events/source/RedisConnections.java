@@ -39,7 +39,7 @@ record RedisConnections(HostAndPort address, JedisClientConfig config) {
       problems.add(at + ".db: expected a database number of 0 or more, found " + db);
     }
     DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-        .connectionTimeoutMillis(5_000).socketTimeoutMillis(socketTimeoutMillis)
+        .autoNegotiateProtocol(false).connectionTimeoutMillis(5_000).socketTimeoutMillis(socketTimeoutMillis)
         .database(db == null ? 0 : db).clientName(CLIENT_PREFIX + clientName);
     if (username != null && !username.isBlank()) {
       config.user(username);
@@ -62,22 +62,44 @@ record RedisConnections(HostAndPort address, JedisClientConfig config) {
    * ({@link IllegalStateException}).
    */
   Jedis connect(boolean hasPassword) {
-    Jedis jedis = open();
+    Jedis jedis = null;
     try {
+      jedis = open();
       jedis.ping();
       return jedis;
     } catch (JedisAccessControlException e) {
-      jedis.close();
+      close(jedis);
       throw new IllegalStateException((hasPassword ? "password" : "hostAddress")
           + ": the server at " + address + " refused the credentials: " + e.getMessage());
     } catch (JedisDataException e) {
-      jedis.close();
+      close(jedis);
       throw new IllegalStateException(fieldOf(e) + ": the server at " + address
           + " refused: " + e.getMessage());
     } catch (JedisException e) {
-      jedis.close();
+      close(jedis);
       throw new IllegalStateException("hostAddress: cannot connect to " + address + ": "
           + rootMessage(e));
+    }
+  }
+
+  /** Drops the connection of a reader blocked on it; one already broken stays so. */
+  static void disconnect(Jedis jedis) {
+    try {
+      if (jedis != null) {
+        jedis.disconnect();
+      }
+    } catch (JedisException e) {
+      // Already broken: the reader sees that too.
+    }
+  }
+
+  static void close(Jedis jedis) {
+    try {
+      if (jedis != null) {
+        jedis.close();
+      }
+    } catch (JedisException e) {
+      // Closing a broken connection: nothing left to release.
     }
   }
 

@@ -118,7 +118,7 @@ public final class RedisEventSourceRunner implements EventSourceRunner {
               .addKeyValue("event", name).addKeyValue("reason", RedisConnections.rootMessage(e))
               .log("redis subscription lost; reconnecting");
         } finally {
-          jedis.close();
+          RedisConnections.close(jedis);
         }
         jedis = reconnect(attempt++);
         if (jedis == null) {
@@ -174,10 +174,7 @@ public final class RedisEventSourceRunner implements EventSourceRunner {
       } catch (JedisException e) {
         log.atDebug().addKeyValue("reason", e.getMessage()).log("redis unsubscribe");
       }
-      Jedis current = jedis;
-      if (current != null) {
-        current.disconnect();
-      }
+      RedisConnections.disconnect(jedis);
       if (thread != null) {
         thread.interrupt();
       }

@@ -156,7 +156,7 @@ public final class RedisStreamEventSourceRunner implements EventSourceRunner {
           log.atWarn().addKeyValue("eventSource", events.sourceName())
               .addKeyValue("event", name).addKeyValue("reason", RedisConnections.rootMessage(e))
               .log("redis stream read failed; reconnecting");
-          jedis.close();
+          RedisConnections.close(jedis);
           jedis = reconnect();
           if (jedis == null) {
             return;
@@ -230,10 +230,7 @@ public final class RedisStreamEventSourceRunner implements EventSourceRunner {
       if (thread != null) {
         thread.interrupt();
       }
-      Jedis current = jedis;
-      if (current != null) {
-        current.disconnect();
-      }
+      RedisConnections.disconnect(jedis);
     }
   }
 }
