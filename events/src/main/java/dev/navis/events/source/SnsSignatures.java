@@ -60,6 +60,9 @@ final class SnsSignatures {
     if (!trusted(certificateUrl)) {
       return "SigningCertURL '" + certificateUrl + "' is not an https URL of an SNS host";
     }
+    if (message.path("Signature").asText("").isEmpty()) {
+      return "the message has no Signature";
+    }
     byte[] signature;
     try {
       signature = Base64.getDecoder().decode(message.path("Signature").asText(""));
