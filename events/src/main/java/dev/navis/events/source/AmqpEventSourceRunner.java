@@ -178,6 +178,9 @@ public final class AmqpEventSourceRunner implements EventSourceRunner {
         consume(channel, queue);
         opened.addShutdownListener(this::dropped);
         connection = opened;
+        if (closed) {
+          closeQuietly(opened);
+        }
         log.atInfo().addKeyValue("eventSource", events.sourceName()).addKeyValue("event", name)
             .addKeyValue("queue", queue).log("amqp consuming");
         return null;

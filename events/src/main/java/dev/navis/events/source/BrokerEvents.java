@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -62,7 +63,20 @@ final class BrokerEvents {
 
   /** Publishes {@code data} as event {@code eventName} unless the filter rejects it. */
   Outcome publish(String eventName, EventSourceFilter filter, ObjectNode data) {
-    Event event = Event.of(type, sourceName, eventName, clock.instant(), data);
+    return publish(eventName, filter, data, null);
+  }
+
+  /**
+   * Publishes {@code data} as event {@code eventName} unless the filter rejects it. A broker
+   * that names each message for good ({@code key}: a stream entry id, an SNS MessageId) gives
+   * the event an id made from it, so a message delivered again after the bus stored it (the
+   * acknowledgement was lost) is dropped by the bus as a duplicate.
+   */
+  Outcome publish(String eventName, EventSourceFilter filter, ObjectNode data, String key) {
+    Event fresh = Event.of(type, sourceName, eventName, clock.instant(), data);
+    Event event = key == null ? fresh : new Event(fresh.context().withId(UUID.nameUUIDFromBytes(
+        (type + "/" + sourceName + "/" + eventName + "/" + key)
+            .getBytes(StandardCharsets.UTF_8)).toString()), data);
     String rejection = SourceFilter.rejection(filter, event);
     if (rejection != null) {
       log.atDebug().addKeyValue("eventSource", sourceName).addKeyValue("event", eventName)

@@ -39,8 +39,8 @@ record RedisConnections(HostAndPort address, JedisClientConfig config) {
       problems.add(at + ".db: expected a database number of 0 or more, found " + db);
     }
     DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
-        .autoNegotiateProtocol(false).connectionTimeoutMillis(5_000).socketTimeoutMillis(socketTimeoutMillis)
-        .database(db == null ? 0 : db).clientName(CLIENT_PREFIX + clientName);
+        .autoNegotiateProtocol(false).connectionTimeoutMillis(5_000)
+        .socketTimeoutMillis(socketTimeoutMillis).database(db == null ? 0 : db).clientName(CLIENT_PREFIX + clientName);
     if (username != null && !username.isBlank()) {
       config.user(username);
     }

@@ -34,7 +34,8 @@ import redis.clients.jedis.resps.StreamEntry;
  * stays pending; the runner then reads its own pending entries again (from id 0) before new
  * ones, as it also does after each (re)connect, so nothing is lost across restarts either. The
  * consumer is named {@code navis-<eventSource>-<event>} so a restarted process finds its own
- * pending entries.
+ * pending entries. The event id is made from the stream and entry id, so an entry read again
+ * after its acknowledgement was lost is dropped by the bus as a duplicate.
  */
 public final class RedisStreamEventSourceRunner implements EventSourceRunner {
 
@@ -212,7 +213,8 @@ public final class RedisStreamEventSourceRunner implements EventSourceRunner {
         data.put("message_id", entry.getID().toString());
         data.set("values", Codec.json().valueToTree(entry.getFields()));
         BrokerEvents.withMetadata(data, stream.metadata());
-        if (events.publish(name, stream.filter(), data) == Outcome.FAILED) {
+        if (events.publish(name, stream.filter(), data, key + "/" + entry.getID())
+            == Outcome.FAILED) {
           return false;
         }
       }

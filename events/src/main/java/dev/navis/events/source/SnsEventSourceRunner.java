@@ -26,12 +26,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves the {@code sns} events of an EventSource: SNS pushes to {@code webhook.endpoint} on
- * {@code webhook.port} (one server per port, {@code GET /health} on each). A
+ * {@code webhook.port} (one server per port, {@code GET /health} on each; bodies up to
+ * {@code webhook.maxPayloadSize}, 1 MiB by default). A
  * {@code SubscriptionConfirmation} is confirmed by fetching its {@code SubscribeURL}; a
  * {@code Notification} becomes an event {@code {header, body, metadata}}, the body the
  * notification itself, answered 200 only once the bus stored it (503 otherwise, so SNS sends
- * it again). With {@code validateSignature} every message must carry a valid signature
- * ({@link SnsSignatures}); a bad one is answered 403.
+ * it again; the event id is made from the topic and {@code MessageId}, so a notification sent
+ * again after it was stored is dropped by the bus as a duplicate). With
+ * {@code validateSignature} every message must carry a valid signature ({@link SnsSignatures});
+ * a bad one is answered 403.
  *
  * <p>Argo Events also subscribes {@code webhook.url} to {@code topicArn} when it starts and
  * confirms through the SNS API; Navis has no AWS client, so the subscription is made outside
@@ -135,11 +138,13 @@ public final class SnsEventSourceRunner implements EventSourceRunner {
   }
 
   private void serve(String port, Map<String, SnsEventSource> configured) {
+    long largest = configured.values().stream().mapToLong(SnsEventSourceRunner::limit).max()
+        .orElse(MAX_PAYLOAD);
     try {
       Javalin server = Javalin.create(config -> {
         config.startup.showJavalinBanner = false;
         config.concurrency.useVirtualThreads = true;
-        config.http.maxRequestSize = MAX_PAYLOAD;
+        config.http.maxRequestSize = largest;
         config.routes.get("/health", ctx -> ctx.result("OK"));
         configured.forEach((name, sns) -> config.routes.post(sns.webhook().endpoint(),
             ctx -> receive(ctx, name, sns)));
@@ -154,7 +159,17 @@ public final class SnsEventSourceRunner implements EventSourceRunner {
     }
   }
 
+  private static long limit(SnsEventSource sns) {
+    Long limit = sns.webhook().maxPayloadSize();
+    return limit == null || limit <= 0 ? MAX_PAYLOAD : limit;
+  }
+
   private void receive(Context ctx, String name, SnsEventSource sns) {
+    if (ctx.contentLength() > limit(sns)) {
+      answer(ctx, 413, "the body has " + ctx.contentLength() + " bytes; the limit is "
+          + limit(sns));
+      return;
+    }
     byte[] body = ctx.bodyAsBytes();
     JsonNode message;
     try {
@@ -219,7 +234,9 @@ public final class SnsEventSourceRunner implements EventSourceRunner {
     }
     data.set("body", message);
     BrokerEvents.withMetadata(data, sns.metadata());
-    Outcome outcome = events.publish(name, sns.filter(), data);
+    String messageId = message.path("MessageId").asText("");
+    Outcome outcome = events.publish(name, sns.filter(), data,
+        messageId.isEmpty() ? null : message.path("TopicArn").asText() + "/" + messageId);
     if (outcome == Outcome.FAILED) {
       answer(ctx, 503, "the event bus did not store the event");
     } else {

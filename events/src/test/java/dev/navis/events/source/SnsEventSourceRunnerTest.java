@@ -137,12 +137,12 @@ class SnsEventSourceRunnerTest {
 
   private ObjectNode notification(String version) throws Exception {
     ObjectNode message = (ObjectNode) json("""
-        {"Type": "Notification", "MessageId": "7e5c-1", "TopicArn": "%s",
+        {"Type": "Notification", "MessageId": "7e5c-%s", "TopicArn": "%s",
          "Subject": "order", "Message": "{\\"id\\": 42}",
          "Timestamp": "2026-12-04T05:22:08.000Z", "SignatureVersion": "%s",
          "SigningCertURL": "%s", "UnsubscribeURL": "%s"}"""
-        .formatted(TOPIC, version, awsUrl("/cert.pem"), awsUrl("/unsubscribe")));
-    String signed = "Message\n{\"id\": 42}\nMessageId\n7e5c-1\nSubject\norder\n"
+        .formatted(version, TOPIC, version, awsUrl("/cert.pem"), awsUrl("/unsubscribe")));
+    String signed = "Message\n{\"id\": 42}\nMessageId\n7e5c-" + version + "\nSubject\norder\n"
         + "Timestamp\n2026-12-04T05:22:08.000Z\nTopicArn\n" + TOPIC + "\nType\nNotification\n";
     return message.put("Signature", sign(signed, version));
   }
@@ -203,6 +203,18 @@ class SnsEventSourceRunnerTest {
   }
 
   @Test
+  void aNotificationSnsSendsAgainIsStoredOnce() throws Exception {
+    LinkedBlockingQueue<Event> received = received(bus, "aws", "orders");
+    start(yaml(true));
+
+    assertThat(post(notification("2")).statusCode()).isEqualTo(200);
+    assertThat(post(notification("2")).statusCode()).isEqualTo(200);
+
+    assertThat(next(received).data().at("/body/MessageId").asText()).isEqualTo("7e5c-2");
+    assertThat(received.poll(500, TimeUnit.MILLISECONDS)).isNull();
+  }
+
+  @Test
   void aTamperedMessageOrACertificateOffAnSnsHostIsRefused() throws Exception {
     LinkedBlockingQueue<Event> received = received(bus, "aws", "orders");
     start(yaml(true));
@@ -238,7 +250,16 @@ class SnsEventSourceRunnerTest {
 
     assertThat(post(notification("2")).statusCode()).isEqualTo(503);
     assertThat(post(notification("2")).statusCode()).isEqualTo(200);
-    assertThat(next(received).data().at("/body/MessageId").asText()).isEqualTo("7e5c-1");
+    assertThat(next(received).data().at("/body/MessageId").asText()).isEqualTo("7e5c-2");
+  }
+
+  @Test
+  void aBodyOverMaxPayloadSizeIsRefused() throws Exception {
+    start(yaml(true).replace("method: POST}", "method: POST, maxPayloadSize: 64}"));
+
+    HttpResponse<String> response = post(notification("2"));
+
+    assertThat(response.statusCode()).isEqualTo(413);
   }
 
   @Test
