@@ -21,6 +21,8 @@ import dev.navis.events.EventBus;
 import dev.navis.events.Secrets;
 import dev.navis.events.source.BrokerEvents.Outcome;
 import java.io.IOException;
+import java.net.URISyntaxException;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -117,16 +119,15 @@ public final class AmqpEventSourceRunner implements EventSourceRunner {
         ? BrokerEvents.secret(secrets, amqp.urlSecret(), at + ".urlSecret", problems).orElse(null)
         : amqp.url();
     ConnectionFactory factory = new ConnectionFactory();
-    try {
-      factory.setUri(url == null ? "" : url);
-    } catch (Exception e) {
-      if (url != null) {
+    if (url == null && amqp.urlSecret() == null) {
+      problems.add(at + ".url: required (or urlSecret)");
+    } else if (url != null) {
+      try {
+        factory.setUri(url);
+      } catch (URISyntaxException | GeneralSecurityException | IllegalArgumentException e) {
         problems.add(at + (amqp.urlSecret() != null ? ".urlSecret" : ".url")
             + ": expected an amqp:// or amqps:// URL: " + e.getMessage());
       }
-    }
-    if (url == null && amqp.urlSecret() == null) {
-      problems.add(at + ".url: required (or urlSecret)");
     }
     if (amqp.auth() != null) {
       BrokerEvents.secret(secrets, amqp.auth().username(), at + ".auth.username", problems)
