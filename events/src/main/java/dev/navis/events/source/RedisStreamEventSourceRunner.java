@@ -194,33 +194,43 @@ public final class RedisStreamEventSourceRunner implements EventSourceRunner {
       boolean any = false;
       for (Map.Entry<String, List<StreamEntry>> entries : batch == null
           ? List.<Map.Entry<String, List<StreamEntry>>>of() : batch) {
-        for (StreamEntry entry : entries.getValue()) {
-          any = true;
-          if (!deliver(entries.getKey(), entry)) {
-            BrokerEvents.pause(RETRY_DELAY);
-            return true;
-          }
+        any |= !entries.getValue().isEmpty();
+        if (!deliver(entries.getKey(), entries.getValue())) {
+          BrokerEvents.pause(RETRY_DELAY);
+          return true;
         }
       }
       return pending && any;
     }
 
-    /** False when the bus refused the entry's event; it stays pending then. */
-    private boolean deliver(String key, StreamEntry entry) {
-      if (entry.getFields() != null) {
-        ObjectNode data = BrokerEvents.object();
-        data.put("stream", key);
-        data.put("message_id", entry.getID().toString());
-        data.set("values", Codec.json().valueToTree(entry.getFields()));
-        BrokerEvents.withMetadata(data, stream.metadata());
-        if (events.publish(name, stream.filter(), data, key + "/" + entry.getID())
-            == Outcome.FAILED) {
-          return false;
+    /**
+     * Publishes the entries of one stream in order and acknowledges those stored, in one XACK;
+     * false when the bus refused one, which stays pending with those after it.
+     */
+    private boolean deliver(String key, List<StreamEntry> entries) {
+      List<StreamEntryID> stored = new ArrayList<>();
+      boolean all = true;
+      for (StreamEntry entry : entries) {
+        // An entry deleted while pending comes back without fields: nothing to publish.
+        if (entry.getFields() != null && publish(key, entry) == Outcome.FAILED) {
+          all = false;
+          break;
         }
+        stored.add(entry.getID());
       }
-      // An entry deleted while pending comes back without fields: nothing to publish.
-      jedis.xack(key, group, entry.getID());
-      return true;
+      if (!stored.isEmpty()) {
+        jedis.xack(key, group, stored.toArray(StreamEntryID[]::new));
+      }
+      return all;
+    }
+
+    private Outcome publish(String key, StreamEntry entry) {
+      ObjectNode data = BrokerEvents.object();
+      data.put("stream", key);
+      data.put("message_id", entry.getID().toString());
+      data.set("values", Codec.json().valueToTree(entry.getFields()));
+      BrokerEvents.withMetadata(data, stream.metadata());
+      return events.publish(name, stream.filter(), data, key + "/" + entry.getID());
     }
 
     private int count() {
