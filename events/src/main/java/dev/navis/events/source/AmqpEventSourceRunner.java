@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * acknowledged (requeued) when the bus failed, so {@code consume.autoAck} is not followed:
  * acknowledging on arrival would lose what the bus refuses. After the broker drops the
  * connection the runner connects again and declares everything again, waiting
- * {@code connectionBackoff} (1s doubling, at most 30s) between attempts.
+ * {@code connectionBackoff} (1s doubling, at most 30s) between attempts; so it does when the
+ * first connection or declaration fails, which is also named in {@link #problems()}.
  */
 public final class AmqpEventSourceRunner implements EventSourceRunner {
 
@@ -104,12 +105,12 @@ public final class AmqpEventSourceRunner implements EventSourceRunner {
       return;
     }
     Listener listener = new Listener(name, amqp, factory.get());
+    listeners.add(listener);
     String problem = listener.connect();
     if (problem != null) {
-      problems.add(at + "." + problem);
-      return;
+      problems.add(at + "." + problem + BrokerEvents.RETRYING);
+      listener.reconnectLater();
     }
-    listeners.add(listener);
   }
 
   private Optional<ConnectionFactory> factory(String at, AmqpEventSource amqp,
@@ -293,7 +294,7 @@ public final class AmqpEventSourceRunner implements EventSourceRunner {
       reconnectLater();
     }
 
-    private synchronized void reconnectLater() {
+    synchronized void reconnectLater() {
       if (closed || reconnecting != null && reconnecting.isAlive()) {
         return;
       }

@@ -40,6 +40,11 @@ final class BrokerEvents {
   enum Outcome { STORED, FILTERED, FAILED }
 
   static final Duration PUBLISH_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Ends a problem with a broker that could not be reached or refused a declaration at start:
+   * the runner keeps trying, as Argo Events' pod would by restarting.
+   */
+  static final String RETRYING = " (still trying in the background)";
   static final Duration MAX_WAIT = Duration.ofSeconds(30);
   private static final Logger log = LoggerFactory.getLogger(BrokerEvents.class);
 

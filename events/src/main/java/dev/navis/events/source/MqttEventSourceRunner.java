@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * send an unacknowledged message again on a live connection, so a refused event is published
  * again, waiting longer each time, until the bus takes it; the session is kept
  * ({@code cleanSession=false}), so what was not acknowledged comes back after a reconnect.
- * After the broker drops the connection the client reconnects by itself and subscribes again.
+ * After the broker drops the connection the client reconnects by itself and subscribes again;
+ * when the first connection fails, that is named in {@link #problems()} and tried again.
  * Argo subscribes at QoS 0, so its {@code messageId} is always 0; here it is the packet id.
  */
 public final class MqttEventSourceRunner implements EventSourceRunner {
@@ -40,6 +41,7 @@ public final class MqttEventSourceRunner implements EventSourceRunner {
 
   private final BrokerEvents events;
   private final List<MqttClient> clients = new ArrayList<>();
+  private final List<Thread> retries = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
   private volatile boolean closed;
 
@@ -69,6 +71,7 @@ public final class MqttEventSourceRunner implements EventSourceRunner {
   @Override
   public void close() {
     closed = true;
+    retries.forEach(Thread::interrupt);
     clients.forEach(MqttEventSourceRunner::closeQuietly);
   }
 
@@ -95,15 +98,42 @@ public final class MqttEventSourceRunner implements EventSourceRunner {
     }
     client.setManualAcks(true);
     client.setCallback(new Subscriber(name, mqtt, client));
+    clients.add(client);
     try {
-      client.connect(options);
-      client.subscribe(mqtt.topic(), QOS);
-      clients.add(client);
-      log.atInfo().addKeyValue("eventSource", events.sourceName()).addKeyValue("event", name)
-          .addKeyValue("topic", mqtt.topic()).log("mqtt subscribed");
+      subscribe(name, mqtt, client, options);
     } catch (MqttException e) {
-      problems.add(at + "." + field(client, e, mqtt) + ": " + describe(e, mqtt));
-      closeQuietly(client);
+      problems.add(at + "." + field(client, e, mqtt) + ": " + describe(e, mqtt)
+          + BrokerEvents.RETRYING);
+      retries.add(Thread.ofVirtual().name("mqtt-connect-" + name)
+          .start(() -> retry(name, mqtt, client, options)));
+    }
+  }
+
+  private void subscribe(String name, MqttEventSource mqtt, MqttClient client,
+      MqttConnectOptions options) throws MqttException {
+    if (!client.isConnected()) {
+      client.connect(options);
+    }
+    client.subscribe(mqtt.topic(), QOS);
+    log.atInfo().addKeyValue("eventSource", events.sourceName()).addKeyValue("event", name)
+        .addKeyValue("topic", mqtt.topic()).log("mqtt subscribed");
+  }
+
+  /** Paho reconnects by itself only after a first connection; until then, this does. */
+  private void retry(String name, MqttEventSource mqtt, MqttClient client,
+      MqttConnectOptions options) {
+    for (int attempt = 1; !closed; attempt++) {
+      if (!BrokerEvents.pause(BrokerEvents.wait(mqtt.connectionBackoff(), attempt))) {
+        return;
+      }
+      try {
+        subscribe(name, mqtt, client, options);
+        return;
+      } catch (MqttException e) {
+        log.atWarn().addKeyValue("eventSource", events.sourceName()).addKeyValue("event", name)
+            .addKeyValue("attempt", attempt).addKeyValue("reason", describe(e, mqtt))
+            .log("mqtt connect failed");
+      }
     }
   }
 

@@ -25,8 +25,9 @@ import redis.clients.jedis.exceptions.JedisException;
  * <p>Pub/sub has no acknowledgement, so a message the bus refuses is published again, waiting
  * longer each time, until the bus takes it (later messages wait in the server meanwhile). After
  * the server drops the connection the runner connects and subscribes again, waiting 1s doubling
- * (at most 30s) between attempts; what was published in between is not seen, as with any
- * Redis subscriber.
+ * (at most 30s) between attempts (so it does when the first connection fails, which is also
+ * named in {@link #problems()}); what was published in between is not seen, as with any Redis
+ * subscriber.
  */
 public final class RedisEventSourceRunner implements EventSourceRunner {
 
@@ -78,17 +79,17 @@ public final class RedisEventSourceRunner implements EventSourceRunner {
     if (connections.isEmpty()) {
       return;
     }
-    Jedis first;
+    Jedis first = null;
     try {
       first = connections.get().connect(redis.password() != null);
     } catch (IllegalStateException e) {
-      problems.add(at + "." + e.getMessage());
-      return;
+      problems.add(at + "." + e.getMessage() + BrokerEvents.RETRYING);
     }
+    Jedis connected = first;
     Subscriber subscriber = new Subscriber(name, redis, connections.get());
     subscribers.add(subscriber);
     subscriber.thread = Thread.ofVirtual().name("redis-" + name)
-        .start(() -> subscriber.run(first));
+        .start(() -> subscriber.run(connected));
   }
 
   /** One redis event's subscription, made again after each drop. */
@@ -106,8 +107,8 @@ public final class RedisEventSourceRunner implements EventSourceRunner {
     }
 
     void run(Jedis connected) {
-      jedis = connected;
-      for (int attempt = 1; !closed; ) {
+      jedis = connected != null ? connected : reconnect();
+      while (!closed && jedis != null) {
         try {
           jedis.subscribe(this, redis.channels().toArray(String[]::new));
         } catch (JedisException e) {
@@ -120,17 +121,13 @@ public final class RedisEventSourceRunner implements EventSourceRunner {
         } finally {
           RedisConnections.close(jedis);
         }
-        jedis = reconnect(attempt++);
-        if (jedis == null) {
-          return;
-        }
-        attempt = 1;
+        jedis = reconnect();
       }
     }
 
-    private Jedis reconnect(int attempt) {
-      while (!closed) {
-        if (!BrokerEvents.pause(BrokerEvents.wait(null, attempt++))) {
+    private Jedis reconnect() {
+      for (int attempt = 1; !closed; attempt++) {
+        if (!BrokerEvents.pause(BrokerEvents.wait(null, attempt))) {
           return null;
         }
         try {

@@ -34,8 +34,10 @@ import redis.clients.jedis.resps.StreamEntry;
  * stays pending; the runner then reads its own pending entries again (from id 0) before new
  * ones, as it also does after each (re)connect, so nothing is lost across restarts either. The
  * consumer is named {@code navis-<eventSource>-<event>} so a restarted process finds its own
- * pending entries. The event id is made from the stream and entry id, so an entry read again
- * after its acknowledgement was lost is dropped by the bus as a duplicate.
+ * pending entries. When the first connection or the group cannot be made it is named in
+ * {@link #problems()} and tried again, 1s doubling to 30s, as after a drop. The event id is made
+ * from the stream and entry id, so an entry read again after its acknowledgement was lost is
+ * dropped by the bus as a duplicate.
  */
 public final class RedisStreamEventSourceRunner implements EventSourceRunner {
 
@@ -102,8 +104,7 @@ public final class RedisStreamEventSourceRunner implements EventSourceRunner {
     try {
       reader.jedis = reader.connect();
     } catch (IllegalStateException e) {
-      problems.add(at + "." + e.getMessage());
-      return;
+      problems.add(at + "." + e.getMessage() + BrokerEvents.RETRYING);
     }
     readers.add(reader);
     reader.thread = Thread.ofVirtual().name("redis-stream-" + name).start(reader::run);
@@ -146,8 +147,11 @@ public final class RedisStreamEventSourceRunner implements EventSourceRunner {
     }
 
     void run() {
+      if (jedis == null) {
+        jedis = reconnect();
+      }
       boolean pendingFirst = true;
-      while (!closed) {
+      while (!closed && jedis != null) {
         try {
           pendingFirst = readOnce(pendingFirst);
         } catch (JedisException e) {

@@ -180,6 +180,25 @@ class AmqpEventSourceRunnerTest {
   }
 
   @Test
+  void aDeclarationTheBrokerRefusesAtStartIsNamedAndTriedAgain() throws Exception {
+    channel.exchangeDeclare(exchange, "direct");
+    runner = AmqpEventSourceRunner.start(Brokers.source(
+        yaml("connectionBackoff: {duration: 200ms, factor: 1}")), bus, secrets,
+        Clock.systemUTC());
+    LinkedBlockingQueue<Event> received = received(bus, "rabbit", "orders");
+    assertThat(runner.problems()).singleElement().asString()
+        .startsWith("spec.amqp.orders.exchangeName: cannot declare exchange '" + exchange
+            + "' of type topic: PRECONDITION_FAILED").endsWith(BrokerEvents.RETRYING);
+
+    channel.exchangeDelete(exchange);
+
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).until(() -> {
+      send("orders.late", "{\"n\": 1}");
+      return received.poll(200, TimeUnit.MILLISECONDS) != null;
+    });
+  }
+
+  @Test
   void whatCannotStartIsAProblemNamingTheField() {
     String badUrl = yaml("").replace("amqp://127.0.0.1:5672", "http://127.0.0.1:5672");
     String unreachable = yaml("").replace("amqp://127.0.0.1:5672", "amqp://127.0.0.1:1");

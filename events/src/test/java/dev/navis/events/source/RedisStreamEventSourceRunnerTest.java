@@ -68,9 +68,13 @@ class RedisStreamEventSourceRunnerTest {
   }
 
   private void start(String yaml) {
+    start(yaml, 0);
+  }
+
+  private void start(String yaml, int problems) {
     runner = RedisStreamEventSourceRunner.start(Brokers.source(yaml), bus, Secrets.none(),
         Clock.systemUTC());
-    assertThat(runner.problems()).isEmpty();
+    assertThat(runner.problems()).hasSize(problems);
   }
 
   private StreamEntryID add(String... fields) {
@@ -148,6 +152,23 @@ class RedisStreamEventSourceRunnerTest {
     add("order", "3");
 
     assertThat(next(received).data().at("/values/order").asText()).isEqualTo("3");
+  }
+
+  @Test
+  void aStreamThatCannotBeReadAtStartIsNamedAndTriedAgain() throws Exception {
+    redis.set(stream, "not a stream yet");
+    start(yaml(), 1);
+    assertThat(runner.problems()).singleElement().asString()
+        .startsWith("spec.redisStream.orders.streams: cannot create consumer group")
+        .endsWith(BrokerEvents.RETRYING);
+    LinkedBlockingQueue<Event> received = received(bus, sourceName, "orders");
+
+    redis.del(stream);
+    await().atMost(Duration.ofSeconds(10)).until(() -> redis.exists(stream)
+        && !redis.xinfoGroups(stream).isEmpty());
+    add("order", "late");
+
+    assertThat(next(received).data().at("/values/order").asText()).isEqualTo("late");
   }
 
   @Test
