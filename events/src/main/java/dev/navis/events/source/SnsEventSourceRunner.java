@@ -10,6 +10,7 @@ import dev.navis.events.EventBus;
 import dev.navis.events.source.BrokerEvents.Outcome;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * it again; the event id is made from the topic and {@code MessageId}, so a notification sent
  * again after it was stored is dropped by the bus as a duplicate). With
  * {@code validateSignature} every message must carry a valid signature ({@link SnsSignatures});
- * a bad one is answered 403.
+ * a bad one is answered 403, as is a message of another topic than {@code topicArn} (a Navis
+ * addition: Argo Events accepts any topic that pushes to the endpoint).
  *
  * <p>Argo Events also subscribes {@code webhook.url} to {@code topicArn} when it starts and
  * confirms through the SNS API; Navis has no AWS client, so the subscription is made outside
@@ -64,6 +66,8 @@ public final class SnsEventSourceRunner implements EventSourceRunner {
    * {@link #problems()}, as is a port that cannot be bound.
    */
   public static SnsEventSourceRunner start(EventSource source, EventBus bus, Clock clock) {
+    // TODO: subscribing webhook.url to topicArn at start (and unsubscribing at stop) needs the
+    // SNS API with accessKey/secretKey/roleARN; until then the subscription is made outside.
     SnsEventSourceRunner runner =
         new SnsEventSourceRunner(new BrokerEvents("sns", source, bus, clock));
     Map<String, Map<String, SnsEventSource>> byPort = new LinkedHashMap<>();
@@ -174,12 +178,17 @@ public final class SnsEventSourceRunner implements EventSourceRunner {
     JsonNode message;
     try {
       message = Codec.json().readTree(body);
-    } catch (java.io.IOException e) {
-      answer(ctx, 400, "the body is not an SNS message (JSON): " + e.getMessage());
+    } catch (IOException e) {
+      answer(ctx, 400, "the body is not an SNS message (JSON)");
       return;
     }
     if (message == null || !message.isObject() || !message.path("Type").isTextual()) {
       answer(ctx, 400, "the body is not an SNS message: no Type");
+      return;
+    }
+    if (!sns.topicArn().equals(message.path("TopicArn").asText())) {
+      // Anyone may subscribe this endpoint to their own topic; only the configured one counts.
+      answer(ctx, 403, "TopicArn " + message.path("TopicArn") + " is not " + sns.topicArn());
       return;
     }
     if (Boolean.TRUE.equals(sns.validateSignature())) {
@@ -217,7 +226,7 @@ public final class SnsEventSourceRunner implements EventSourceRunner {
           .addKeyValue("topicArn", message.path("TopicArn").asText())
           .log("sns subscription confirmed");
       answer(ctx, 200, "subscription confirmed");
-    } catch (java.io.IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException e) {
       answer(ctx, 502, "cannot confirm the subscription at SubscribeURL: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

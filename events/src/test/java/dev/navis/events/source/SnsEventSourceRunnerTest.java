@@ -215,7 +215,7 @@ class SnsEventSourceRunnerTest {
   }
 
   @Test
-  void aTamperedMessageOrACertificateOffAnSnsHostIsRefused() throws Exception {
+  void aTamperedMessageAnotherTopicOrACertificateOffAnSnsHostIsRefused() throws Exception {
     LinkedBlockingQueue<Event> received = received(bus, "aws", "orders");
     start(yaml(true));
 
@@ -230,6 +230,10 @@ class SnsEventSourceRunnerTest {
     assertThat(unsigned.statusCode()).isEqualTo(403);
     assertThat(unsigned.body()).contains("the message has no Signature");
     assertThat(confirmTampered.statusCode()).isEqualTo(403);
+    HttpResponse<String> otherTopic = post(notification("2").put("TopicArn",
+        "arn:aws:sns:us-east-1:210987654321:theirs"));
+    assertThat(otherTopic.statusCode()).isEqualTo(403);
+    assertThat(otherTopic.body()).contains("is not " + TOPIC);
     assertThat(confirmations).isEmpty();
     assertThat(received.poll(300, TimeUnit.MILLISECONDS)).isNull();
 
