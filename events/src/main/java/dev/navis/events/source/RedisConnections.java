@@ -40,7 +40,8 @@ record RedisConnections(HostAndPort address, JedisClientConfig config) {
     }
     DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder()
         .autoNegotiateProtocol(false).connectionTimeoutMillis(5_000)
-        .socketTimeoutMillis(socketTimeoutMillis).database(db == null ? 0 : db).clientName(CLIENT_PREFIX + clientName);
+        .socketTimeoutMillis(socketTimeoutMillis).database(db == null ? 0 : db)
+        .clientName(CLIENT_PREFIX + clientName);
     if (username != null && !username.isBlank()) {
       config.user(username);
     }
