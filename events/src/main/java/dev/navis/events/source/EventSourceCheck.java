@@ -26,14 +26,15 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Checks an EventSource before it runs, naming each problem by its field path: webhook ports,
  * endpoints and methods, calendar schedules, intervals, zones and exclusion dates, watched
- * folders and name patterns, kafka brokers, partitions, groups and SASL mechanisms, filter
+ * folders and name patterns, kafka brokers, partitions, groups and SASL mechanisms, broker
+ * addresses and names ({@link BrokerSourceCheck}), filter
  * expressions. Types Navis does not run yet are warnings,
  * so they are stored but not silent.
  */
 public final class EventSourceCheck {
 
-  private static final Set<String> RUNNABLE =
-      Set.of("webhook", "calendar", "file", "kafka", "nats");
+  private static final Set<String> RUNNABLE = Set.of("webhook", "calendar", "file", "kafka",
+      "nats", "amqp", "mqtt", "redis", "redisStream", "sns");
   private static final Set<String> NOT_SOURCES =
       Set.of("eventBusName", "template", "service", "replica", "replicas", "type");
   private static final Set<String> FILE_OPS =
@@ -58,11 +59,17 @@ public final class EventSourceCheck {
     forEach(source.spec().file(), "file", findings, EventSourceCheck::checkFile);
     forEach(source.spec().kafka(), "kafka", findings, EventSourceCheck::checkKafka);
     forEach(source.spec().nats(), "nats", findings, EventSourceCheck::checkNats);
+    forEach(source.spec().amqp(), "amqp", findings, BrokerSourceCheck::checkAmqp);
+    forEach(source.spec().mqtt(), "mqtt", findings, BrokerSourceCheck::checkMqtt);
+    forEach(source.spec().redis(), "redis", findings, BrokerSourceCheck::checkRedis);
+    forEach(source.spec().redisStream(), "redisStream", findings,
+        BrokerSourceCheck::checkRedisStream);
+    forEach(source.spec().sns(), "sns", findings, BrokerSourceCheck::checkSns);
     warnUnrunnable(source.spec(), findings);
     return findings;
   }
 
-  private interface Checker<T> {
+  interface Checker<T> {
     void check(T config, String path, List<Finding> findings);
   }
 
@@ -185,7 +192,7 @@ public final class EventSourceCheck {
     checkFilter(nats.filter(), path, findings);
   }
 
-  private static void checkFilter(EventSourceFilter filter, String path,
+  static void checkFilter(EventSourceFilter filter, String path,
       List<Finding> findings) {
     if (filter == null || filter.expression() == null) {
       return;
@@ -206,7 +213,7 @@ public final class EventSourceCheck {
       try {
         Object events = component.getAccessor().invoke(spec);
         if (events instanceof Map<?, ?> map && !map.isEmpty()) {
-          // TODO: the broker sources (nats, amqp, mqtt, redis...) come with the brokers.
+          // TODO: the other sources (github, sqs...) need their services.
           findings.add(new Finding("spec." + type, "'" + type + "' event sources are not run"
               + " yet; the events are accepted and stored", true));
         }

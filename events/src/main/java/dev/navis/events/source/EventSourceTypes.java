@@ -29,7 +29,17 @@ public final class EventSourceTypes {
       (source, services) -> KafkaEventSourceRunner.start(source, services.bus(),
           services.secrets(), services.clock()),
       (source, services) -> NatsEventSourceRunner.start(source, services.bus(),
-          services.secrets(), services.clock()));
+          services.secrets(), services.clock()),
+      (source, services) -> AmqpEventSourceRunner.start(source, services.bus(),
+          services.secrets(), services.clock()),
+      (source, services) -> MqttEventSourceRunner.start(source, services.bus(),
+          services.secrets(), services.clock()),
+      (source, services) -> RedisEventSourceRunner.start(source, services.bus(),
+          services.secrets(), services.clock()),
+      (source, services) -> RedisStreamEventSourceRunner.start(source, services.bus(),
+          services.secrets(), services.clock()),
+      (source, services) -> SnsEventSourceRunner.start(source, services.bus(),
+          services.clock()));
 
   private EventSourceTypes() {}
 }

@@ -1,5 +1,7 @@
 /**
- * Event sources that run in-process ({@code webhook}, {@code calendar}, {@code file}) and the
+ * Event sources that run in-process ({@code webhook}, {@code calendar}, {@code file},
+ * {@code sns}), those that consume a broker ({@code amqp}, {@code mqtt}, {@code redis},
+ * {@code redisStream}; each acknowledges a message only once the bus stored its event), and the
  * check that refuses a bad EventSource with field paths.
  */
 package dev.navis.events.source;

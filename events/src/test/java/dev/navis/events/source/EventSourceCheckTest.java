@@ -33,7 +33,8 @@ class EventSourceCheckTest {
 
     assertThat(errors).isEmpty();
     assertThat(warned).contains("spec.github")
-        .doesNotContain("spec.webhook", "spec.calendar", "spec.kafka", "spec.nats");
+        .doesNotContain("spec.webhook", "spec.calendar", "spec.kafka", "spec.nats", "spec.amqp",
+            "spec.mqtt", "spec.redis", "spec.redisStream", "spec.sns");
   }
 
   @Test
@@ -96,5 +97,40 @@ class EventSourceCheckTest {
 
     assertThat(EventSourceCheck.check(source)).extracting(Finding::path).containsExactly(
         "spec.nats.bare.url", "spec.nats.bare.subject", "spec.nats.bare.filter.expression");
+  }
+
+  @Test
+  void brokerSourceMistakesAreNamedByTheirFieldPath() {
+    EventSource source = Resources.parse("s.yaml", """
+        apiVersion: argoproj.io/v1alpha1
+        kind: EventSource
+        metadata: {name: s}
+        spec:
+          amqp:
+            a:
+              url: http://rabbit:5672
+              exchangeType: fanfare
+              queueDeclare: {arguments: "[1, 2]"}
+              auth: {username: {name: s, key: u}}
+          mqtt:
+            m: {url: "rabbit:1883", clientId: c}
+          redis:
+            r: {hostAddress: redis, db: -1, channels: []}
+          redisStream:
+            rs: {hostAddress: "redis:6379", maxMsgCountPerRead: -5,
+                 filter: {expression: "values.x =="}}
+          sns:
+            n: {webhook: {port: "12000", endpoint: /}, endpoint: "::nonsense"}
+        """).resources().getFirst().as(EventSource.class);
+
+    assertThat(EventSourceCheck.check(source)).extracting(Finding::path).containsExactly(
+        "spec.amqp.a.url", "spec.amqp.a.exchangeName", "spec.amqp.a.exchangeType",
+        "spec.amqp.a.routingKey", "spec.amqp.a.queueDeclare.arguments",
+        "spec.amqp.a.auth.password",
+        "spec.mqtt.m.url", "spec.mqtt.m.topic",
+        "spec.redis.r.hostAddress", "spec.redis.r.db", "spec.redis.r.channels",
+        "spec.redisStream.rs.streams", "spec.redisStream.rs.maxMsgCountPerRead",
+        "spec.redisStream.rs.filter.expression",
+        "spec.sns.n.topicArn");
   }
 }

@@ -12,5 +12,5 @@ public record MqttEventSource(
     Boolean jsonBody,
     JsonNode tls,
     Map<String, String> metadata,
-    JsonNode auth,
+    BasicAuth auth,
     EventSourceFilter filter) {}
