@@ -132,7 +132,7 @@ public final class ServerEvents implements AutoCloseable {
       for (StoredResource stored : resources.stored(kind)) {
         String key = key(kind, stored.namespace(), stored.name());
         present.add(key);
-        String version = stored.uid() + ":" + stored.resourceVersion();
+        String version = stored.uid() + ":" + stored.generation(); // a spec change
         if (!version.equals(applied.put(key, version))) {
           apply(stored);
         }
