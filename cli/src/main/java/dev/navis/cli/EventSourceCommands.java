@@ -2,7 +2,7 @@ package dev.navis.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code navis eventsource}: Argo Events EventSources, kept in the store and run by {@code navis server}. */
+/** {@code navis eventsource}: Argo Events EventSources, run by {@code navis server}. */
 @Command(name = "eventsource", description = "Manage EventSources (run by navis server).",
     subcommands = {
       EventSourceCommands.Create.class,

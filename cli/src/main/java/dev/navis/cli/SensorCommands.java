@@ -2,7 +2,7 @@ package dev.navis.cli;
 
 import picocli.CommandLine.Command;
 
-/** {@code navis sensor}: Argo Events Sensors, kept in the store and run by {@code navis server}. */
+/** {@code navis sensor}: Argo Events Sensors, run by {@code navis server}. */
 @Command(name = "sensor", description = "Manage Sensors (run by navis server).",
     subcommands = {
       SensorCommands.Create.class,

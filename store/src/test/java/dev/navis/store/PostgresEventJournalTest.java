@@ -7,9 +7,9 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * The event journal contract on the PostgreSQL server of this machine, in a database of its own that
- * is dropped afterwards ({@link PostgresWorkflowStoreTest} says how to start a server that is
- * down).
+ * The event journal contract on the PostgreSQL server of this machine, in a database of its
+ * own that is dropped afterwards ({@link PostgresWorkflowStoreTest} says how to start a server
+ * that is down).
  */
 class PostgresEventJournalTest extends EventJournalContract {
 

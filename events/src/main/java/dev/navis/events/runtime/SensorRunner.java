@@ -122,7 +122,8 @@ public final class SensorRunner implements AutoCloseable {
   }
 
   /** Saves the triggers whose seen events changed. */
-  private void save(Map<String, Map<String, Event>> before, Map<String, Map<String, Event>> after) {
+  private void save(Map<String, Map<String, Event>> before,
+      Map<String, Map<String, Event>> after) {
     after.forEach((trigger, seen) -> {
       if (!Objects.equals(before.get(trigger), seen)) {
         stateStore.save(namespace, sensor.name(), trigger, seen);

@@ -66,7 +66,7 @@ public final class SensorState {
         .findFirst().map(state -> Set.copyOf(state.seen.keySet())).orElse(Set.of());
   }
 
-  /** Per trigger name, what it has seen and not yet used: what a {@link SensorStateStore} keeps. */
+  /** Per trigger name, what it has seen and not used: what a {@link SensorStateStore} keeps. */
   public Map<String, Map<String, Event>> snapshot() {
     Map<String, Map<String, Event>> seen = new LinkedHashMap<>();
     triggers.forEach(state -> seen.put(state.trigger.template().name(), Map.copyOf(state.seen)));
