@@ -33,10 +33,11 @@ public interface EventJournal {
   void ensureConsumer(String consumer, String subject);
 
   /**
-   * Events of the consumer's subject that it has not acknowledged, oldest first, at most
-   * {@code limit}; empty for a consumer that does not exist.
+   * Events of the consumer's subject after sequence {@code after} that it has not
+   * acknowledged, oldest first, at most {@code limit}; empty for a consumer that does not
+   * exist. A reader that keeps what it was handed passes the last sequence it read.
    */
-  List<Entry> unacknowledged(String consumer, int limit);
+  List<Entry> unacknowledged(String consumer, long after, int limit);
 
   /** Counts one delivery of an event to a consumer; returns how many there were, this one too. */
   int delivered(String consumer, long sequence);

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** The {@link EventJournal} on the JDBC database of a {@link JdbcWorkflowStore}. */
+// TODO: events are kept forever; a retention (by age, once every consumer acknowledged them)
+// should prune event_journal, as JetStream's stream limits do.
 final class JdbcEventJournal implements EventJournal {
 
   private static final String ENTRY = "j.seq, j.subject, j.event_id, j.published_at,"
@@ -64,15 +66,16 @@ final class JdbcEventJournal implements EventJournal {
   }
 
   @Override
-  public List<Entry> unacknowledged(String consumer, int limit) {
+  public List<Entry> unacknowledged(String consumer, long after, int limit) {
     String sql = "select " + ENTRY + " from event_consumers c"
         + " join event_journal j on j.subject = c.subject and j.seq > c.floor_seq"
-        + " where c.name = ? and not exists (select 1 from event_deliveries d"
+        + " and j.seq > ? where c.name = ? and not exists (select 1 from event_deliveries d"
         + " where d.consumer = c.name and d.seq = j.seq and d.acked)"
         + " order by j.seq limit " + Math.max(1, limit);
     return jdbc.autocommit("read consumer " + consumer, connection -> {
       try (PreparedStatement select = connection.prepareStatement(sql)) {
-        select.setString(1, consumer);
+        select.setLong(1, after);
+        select.setString(2, consumer);
         return entries(select);
       }
     });

@@ -81,8 +81,8 @@ abstract class EventJournalContract {
     journal.append(SUBJECT, "after", "{}", T0);
     journal.append("default.webhook.other", "elsewhere", "{}", T0);
 
-    assertThat(ids(journal.unacknowledged("s/dep", 10))).containsExactly("after");
-    assertThat(journal.unacknowledged("nobody", 10)).isEmpty();
+    assertThat(ids(journal.unacknowledged("s/dep", 0, 10))).containsExactly("after");
+    assertThat(journal.unacknowledged("nobody", 0, 10)).isEmpty();
   }
 
   @Test
@@ -90,15 +90,16 @@ abstract class EventJournalContract {
     journal.ensureConsumer("s/dep", SUBJECT);
     journal.append(SUBJECT, "a", "{}", T0);
     journal.append(SUBJECT, "b", "{}", T0);
-    List<EventJournal.Entry> pending = journal.unacknowledged("s/dep", 10);
+    List<EventJournal.Entry> pending = journal.unacknowledged("s/dep", 0, 10);
 
     assertThat(journal.delivered("s/dep", pending.get(0).sequence())).isEqualTo(1);
     assertThat(journal.delivered("s/dep", pending.get(0).sequence())).isEqualTo(2);
     journal.acknowledge("s/dep", pending.get(1).sequence());
 
-    assertThat(ids(journal.unacknowledged("s/dep", 10))).containsExactly("a");
+    assertThat(ids(journal.unacknowledged("s/dep", 0, 10))).containsExactly("a");
+    assertThat(journal.unacknowledged("s/dep", pending.get(0).sequence(), 10)).isEmpty();
     journal.ensureConsumer("s/dep", SUBJECT);
-    assertThat(ids(journal.unacknowledged("s/dep", 10))).containsExactly("a");
+    assertThat(ids(journal.unacknowledged("s/dep", 0, 10))).containsExactly("a");
   }
 
   @Test
@@ -106,11 +107,11 @@ abstract class EventJournalContract {
     journal.ensureConsumer("s/one", SUBJECT);
     journal.ensureConsumer("s/two", SUBJECT);
     journal.append(SUBJECT, "a", "{}", T0);
-    journal.acknowledge("s/one", journal.unacknowledged("s/one", 1).getFirst().sequence());
+    journal.acknowledge("s/one", journal.unacknowledged("s/one", 0, 1).getFirst().sequence());
 
     try (WorkflowStore again = Stores.open(url)) {
-      assertThat(again.events().unacknowledged("s/one", 10)).isEmpty();
-      assertThat(ids(again.events().unacknowledged("s/two", 10))).containsExactly("a");
+      assertThat(again.events().unacknowledged("s/one", 0, 10)).isEmpty();
+      assertThat(ids(again.events().unacknowledged("s/two", 0, 10))).containsExactly("a");
     }
   }
 
@@ -123,7 +124,7 @@ abstract class EventJournalContract {
     journal.ensureConsumer("s/dep", "default.webhook.other");
     journal.append("default.webhook.other", "new", "{}", T0);
 
-    assertThat(ids(journal.unacknowledged("s/dep", 10))).containsExactly("new");
+    assertThat(ids(journal.unacknowledged("s/dep", 0, 10))).containsExactly("new");
   }
 
   @Test
@@ -133,16 +134,16 @@ abstract class EventJournalContract {
     journal.append(SUBJECT, "b", "{}", T0);
     journal.append(SUBJECT, "c", "{}", T0);
     journal.append(SUBJECT, "recent", "{}", T0.plusSeconds(60));
-    List<EventJournal.Entry> pending = journal.unacknowledged("s/dep", 10);
+    List<EventJournal.Entry> pending = journal.unacknowledged("s/dep", 0, 10);
     journal.acknowledge("s/dep", pending.get(0).sequence());
     journal.acknowledge("s/dep", pending.get(2).sequence());
 
     journal.compact("s/dep", T0.plusSeconds(1));
-    assertThat(ids(journal.unacknowledged("s/dep", 10))).containsExactly("b", "recent");
+    assertThat(ids(journal.unacknowledged("s/dep", 0, 10))).containsExactly("b", "recent");
 
     journal.acknowledge("s/dep", pending.get(1).sequence());
     journal.compact("s/dep", T0.plusSeconds(1));
-    assertThat(ids(journal.unacknowledged("s/dep", 10))).containsExactly("recent");
+    assertThat(ids(journal.unacknowledged("s/dep", 0, 10))).containsExactly("recent");
     assertThat(deliveryRows()).isZero();
   }
 

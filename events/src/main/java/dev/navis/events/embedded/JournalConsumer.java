@@ -18,20 +18,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One attachment of a durable consumer of the journal: a virtual thread that hands what the
- * consumer has not acknowledged to its handler, oldest first, skipping what is in the
- * handler's hands and what was negatively acknowledged until its redelivery delay is over.
+ * consumer has not acknowledged to its handler, oldest first. It reads on from the last event
+ * it took; an event negatively acknowledged comes back from memory after the redelivery delay;
+ * and now and then, when idle, it reads again from the consumer's acknowledged position, for
+ * events whose commit came after that of a later one (PostgreSQL sequences commit out of order).
  */
 final class JournalConsumer {
 
   private static final Logger log = LoggerFactory.getLogger(JournalConsumer.class);
 
   /** Events read at a time. */
-  // TODO: more than BATCH events held unacknowledged at once hide the newer ones until some
-  // are settled; reading past the held ones needs a position per attachment.
   private static final int BATCH = 256;
 
   /** How old an event must be before compaction may pass it (its commit may still be due). */
   private static final Duration SETTLED = Duration.ofMinutes(1);
+
+  /** How often an idle consumer reads again from its acknowledged position. */
+  private static final Duration RESCAN = Duration.ofSeconds(10);
+
+  /** An event waiting to be delivered again. */
+  private record Redelivery(Entry entry, Instant due) {}
 
   private final String name;
   private final String subject;
@@ -41,11 +47,12 @@ final class JournalConsumer {
   private final Duration redeliveryDelay;
   private final Duration pollInterval;
   private final Set<Long> inHand = new HashSet<>();
-  private final Map<Long, Instant> redeliverAt = new HashMap<>();
+  private final Map<Long, Redelivery> redeliveries = new HashMap<>();
   private boolean woken;
   private volatile boolean stopped;
-  private Thread worker;
+  private long cursor;
   private Instant lastCompaction = Instant.EPOCH;
+  private Instant lastRescan = Instant.EPOCH;
 
   JournalConsumer(String name, String subject, EventJournal journal, DeliveryHandler handler,
       Clock clock, Duration redeliveryDelay, Duration pollInterval) {
@@ -63,7 +70,7 @@ final class JournalConsumer {
   }
 
   void start() {
-    worker = Thread.ofVirtual().name("bus-" + name).start(this::deliverLoop);
+    Thread.ofVirtual().name("bus-" + name).start(this::deliverLoop);
   }
 
   synchronized void wake() {
@@ -71,18 +78,19 @@ final class JournalConsumer {
     notifyAll();
   }
 
+  /**
+   * Stops after the delivery in hand, without interrupting it: an interrupt in the middle of a
+   * JDBC call could close the embedded database's file.
+   */
   void stop() {
     stopped = true;
     wake();
-    if (worker != null && worker != Thread.currentThread()) {
-      worker.interrupt();
-    }
   }
 
   private void deliverLoop() {
     while (!stopped) {
       try {
-        if (deliverPending() == 0) {
+        if (deliverPending() == 0 && !rescanIfDue()) {
           compactNow();
           sleep();
         }
@@ -99,30 +107,56 @@ final class JournalConsumer {
     }
   }
 
-  /** Hands over every event due now; returns how many. */
+  /** Hands over the redeliveries due and what is new after the cursor; returns how many. */
   private int deliverPending() {
-    List<Entry> pending = journal.unacknowledged(name, BATCH);
     int handed = 0;
-    for (Entry entry : pending) {
-      if (stopped) {
-        break;
-      }
-      if (!takeIfDue(entry.sequence())) {
-        continue;
-      }
-      int attempt = journal.delivered(name, entry.sequence());
-      handOver(delivery(entry, JournalEventBus.read(entry.eventJson()), attempt));
-      handed++;
+    for (Entry entry : dueRedeliveries()) {
+      handed += deliver(entry) ? 1 : 0;
+    }
+    for (Entry entry : journal.unacknowledged(name, cursor, BATCH)) {
+      cursor = Math.max(cursor, entry.sequence());
+      handed += deliver(entry) ? 1 : 0;
     }
     return handed;
   }
 
-  private synchronized boolean takeIfDue(long sequence) {
-    Instant due = redeliverAt.get(sequence);
-    if (inHand.contains(sequence) || due != null && due.isAfter(clock.instant())) {
+  /** Reads again from the acknowledged position when it is time; true if it handed any. */
+  private boolean rescanIfDue() {
+    Instant now = clock.instant();
+    if (Duration.between(lastRescan, now).compareTo(RESCAN) < 0) {
       return false;
     }
-    redeliverAt.remove(sequence);
+    lastRescan = now;
+    int handed = 0;
+    for (Entry entry : journal.unacknowledged(name, 0, BATCH)) {
+      handed += deliver(entry) ? 1 : 0;
+    }
+    return handed > 0;
+  }
+
+  private boolean deliver(Entry entry) {
+    if (stopped || !take(entry.sequence())) {
+      return false;
+    }
+    int attempt = journal.delivered(name, entry.sequence());
+    handOver(delivery(entry, JournalEventBus.read(entry.eventJson()), attempt));
+    return true;
+  }
+
+  private synchronized List<Entry> dueRedeliveries() {
+    Instant now = clock.instant();
+    List<Entry> due = redeliveries.values().stream()
+        .filter(redelivery -> !redelivery.due().isAfter(now)).map(Redelivery::entry)
+        .sorted(java.util.Comparator.comparingLong(Entry::sequence)).toList();
+    due.forEach(entry -> redeliveries.remove(entry.sequence()));
+    return due;
+  }
+
+  /** Takes an event into the handler's hands, unless it is there or waits to come back. */
+  private synchronized boolean take(long sequence) {
+    if (inHand.contains(sequence) || redeliveries.containsKey(sequence)) {
+      return false;
+    }
     inHand.add(sequence);
     return true;
   }
@@ -152,12 +186,12 @@ final class JournalConsumer {
       @Override
       public void ack() {
         journal.acknowledge(name, entry.sequence());
-        settle(entry.sequence(), null);
+        settle(entry, null);
       }
 
       @Override
       public void nak() {
-        settle(entry.sequence(), clock.instant().plus(redeliveryDelay));
+        settle(entry, clock.instant().plus(redeliveryDelay));
         Thread.ofVirtual().start(() -> {
           pauseFor(redeliveryDelay);
           wake();
@@ -166,12 +200,12 @@ final class JournalConsumer {
     };
   }
 
-  private synchronized void settle(long sequence, Instant again) {
-    if (!inHand.remove(sequence)) {
+  private synchronized void settle(Entry entry, Instant again) {
+    if (!inHand.remove(entry.sequence())) {
       return;
     }
     if (again != null) {
-      redeliverAt.put(sequence, again);
+      redeliveries.put(entry.sequence(), new Redelivery(entry, again));
     }
   }
 

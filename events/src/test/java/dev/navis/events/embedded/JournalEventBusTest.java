@@ -83,4 +83,34 @@ class JournalEventBusTest extends EventBusContract {
       assertThat(again.find(held.id())).contains(held);
     }
   }
+
+  @Test
+  void fiveHundredEventsAreEachDeliveredOnceAndPublishIsTimed() throws Exception {
+    EventDependency dependency = new EventDependency("dep", "webhook", "load", null, null,
+        null);
+    java.util.Set<String> received = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    java.util.concurrent.atomic.AtomicInteger deliveries =
+        new java.util.concurrent.atomic.AtomicInteger();
+    bus.subscribe(null, sensor, dependency, delivery -> {
+      deliveries.incrementAndGet();
+      received.add(delivery.event().id());
+      delivery.ack();
+    });
+    long[] nanos = new long[500];
+    long start = System.nanoTime();
+    for (int i = 0; i < nanos.length; i++) {
+      long before = System.nanoTime();
+      bus.publish(null, event("webhook", "load", "{\"n\":" + i + "}")).get();
+      nanos[i] = System.nanoTime() - before;
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == nanos.length);
+    long total = System.nanoTime() - start;
+
+    java.util.Arrays.sort(nanos);
+    System.out.printf("JournalEventBusTest (H2): publish median %.2f ms, p90 %.2f ms;"
+        + " %d events published and acknowledged in %d ms%n", nanos[250] / 1e6,
+        nanos[450] / 1e6, nanos.length, total / 1_000_000);
+    Thread.sleep(200);
+    assertThat(deliveries.get()).isEqualTo(nanos.length);
+  }
 }

@@ -41,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * again whenever it changes (looked for every {@value #SYNC_SECONDS} seconds, and at once after
  * the API changed it), and stopped when it is deleted or the server stops.
  */
+// TODO: every server on one PostgreSQL store runs every event source and sensor; several
+// servers need a lease per resource (as workflows have claims) so that one runs each.
+// TODO: trigger runs (for /api/v1/events and the sensor log) are kept in memory only.
 public final class ServerEvents implements AutoCloseable {
 
   public static final String EMBEDDED = "embedded";
