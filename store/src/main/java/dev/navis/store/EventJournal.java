@@ -30,6 +30,8 @@ public interface EventJournal {
    * that read another subject before, starts after the subject's newest event (it is delivered
    * what is published from now on); an existing one keeps its place.
    */
+  // TODO: recent Argo Events lets a dependency choose its JetStream deliver policy (all, last,
+  // new...), "all" by default; that needs the field in EventDependency and a journal retention.
   void ensureConsumer(String consumer, String subject);
 
   /**
