@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
       ControllerCommand.class,
       TemplateCommands.class, ClusterTemplateCommands.class, CronCommands.class,
       ServerCommand.class,
+      EventSourceCommands.class, SensorCommands.class,
       CommandLine.HelpCommand.class
     })
 final class NavisCommand {

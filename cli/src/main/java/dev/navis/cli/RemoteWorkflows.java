@@ -255,7 +255,8 @@ final class RemoteWorkflows implements WorkflowService {
     return builder.build();
   }
 
-  private JsonNode send(String method, String path, String body) {
+  /** Sends one request; a refusal is a UserException with the server's message. */
+  JsonNode send(String method, String path, String body) {
     try {
       HttpResponse<String> response =
           http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());

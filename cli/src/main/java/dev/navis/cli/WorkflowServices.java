@@ -19,6 +19,18 @@ final class WorkflowServices {
     return new RemoteWorkflows(server, token, NavisConfig.fromEnvironment().namespace());
   }
 
+  /** The server a command talks to, or null to work in this process. */
+  static String serverOf(CommandSpec spec) {
+    NavisCommand root = (NavisCommand) spec.root().userObject();
+    String server = firstOf(root.server, setting("NAVIS_SERVER"));
+    return server == null || server.isBlank() ? null : server;
+  }
+
+  /** The bearer token for the server, if any. */
+  static String tokenOf(CommandSpec spec) {
+    return firstOf(((NavisCommand) spec.root().userObject()).token, setting("NAVIS_TOKEN"));
+  }
+
   private static String firstOf(String flag, String setting) {
     return flag != null ? flag : setting;
   }

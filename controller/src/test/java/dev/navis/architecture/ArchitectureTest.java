@@ -36,4 +36,11 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage("dev.navis.engine..",
           "dev.navis.store..", "dev.navis.executor..", "dev.navis.controller..",
           "dev.navis.cli..");
+
+  /** The store keeps plain-typed rows: it knows no events, controller, server or CLI. */
+  @ArchTest
+  static final ArchRule storeStandsBelowEvents = noClasses()
+      .that().resideInAPackage("dev.navis.store..")
+      .should().dependOnClassesThat().resideInAnyPackage("dev.navis.events..",
+          "dev.navis.controller..", "dev.navis.server..", "dev.navis.cli..");
 }

@@ -24,13 +24,14 @@ public abstract class EventBusContract {
   protected final String busName = NatsServers.unique("bus");
   protected final EventDependency dependency =
       new EventDependency("dep", "webhook", "example", null, null, null);
+  protected final String sensor = "s-" + java.util.UUID.randomUUID();
   protected EventBus bus;
 
   /** A bus that redelivers a negatively acknowledged event within a few tens of ms. */
-  protected abstract EventBus newBus();
+  protected abstract EventBus newBus() throws Exception;
 
   @BeforeEach
-  void open() {
+  void open() throws Exception {
     bus = newBus();
   }
 

@@ -2,6 +2,7 @@ package dev.navis.server;
 
 import dev.navis.controller.Controller;
 import dev.navis.controller.NavisConfig;
+import dev.navis.server.events.ServerEvents;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.JavalinConfig;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code navis server}: Argo Server's HTTP API over one controller, which also adopts, a page
- * at a time, every unfinished workflow no other process runs. The caller owns the controller;
- * closing the server stops the API and the adoption, not the controller.
+ * at a time, every unfinished workflow no other process runs, and runs the stored EventSources
+ * and Sensors on the configured event bus. The caller owns the controller; closing the server
+ * stops the API, the events and the adoption, not the controller.
  */
 public final class NavisServer implements AutoCloseable {
 
@@ -44,6 +46,7 @@ public final class NavisServer implements AutoCloseable {
   private final AtomicBoolean adoptionWanted = new AtomicBoolean();
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile boolean stopping;
+  private ServerEvents eventsRuntime;
   private Javalin app;
 
   private NavisServer(Controller controller, NavisConfig config, Access access,
@@ -76,9 +79,13 @@ public final class NavisServer implements AutoCloseable {
   public static NavisServer start(Controller controller, NavisConfig config,
       Runnable cronsChanged) {
     NavisServer server = new NavisServer(controller, config, accessFor(config), cronsChanged);
+    server.eventsRuntime = ServerEvents.start(config.eventBus(), controller.store(),
+        new TriggerWorkflows(server.operations, server.events, server::adoptSoon), config.home(),
+        System.getenv());
     try {
       server.app = Javalin.create(server::configure).start(config.port());
     } catch (JavalinBindException e) {
+      server.eventsRuntime.close();
       throw new IllegalArgumentException("port " + config.port() + " is in use", e);
     }
     server.adopter.scheduleWithFixedDelay(server::adoptUnclaimed, 0, ADOPTION_POLL_MILLIS,
@@ -120,6 +127,7 @@ public final class NavisServer implements AutoCloseable {
     new WatchApi(operations, events, () -> stopping).register(javalin.routes);
     new ResourceApi(() -> controller.store().resources(), cronsChanged)
         .register(javalin.routes);
+    new EventsApi(eventsRuntime, operations, () -> stopping).register(javalin.routes);
   }
 
   /** Refuses oversized bodies and, on the API, requests without a valid token. */
@@ -210,6 +218,9 @@ public final class NavisServer implements AutoCloseable {
   public void close() {
     stopping = true;
     adopter.shutdownNow();
+    if (eventsRuntime != null) {
+      eventsRuntime.close();
+    }
     if (app != null) {
       app.stop();
     }

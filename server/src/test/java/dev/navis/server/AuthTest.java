@@ -102,4 +102,17 @@ class AuthTest {
     assertThatThrownBy(() -> ServerRuntime.start(samePort))
         .hasMessageContaining("port " + runtime.port() + " is in use");
   }
+
+  @Test
+  void eventSourcesSensorsAndEventsNeedATokenForTheirNamespace() {
+    assertThat(as(null).get("/api/v1/sensors/team-a").status()).isEqualTo(401);
+    assertThat(as("team-a-secret").get("/api/v1/sensors/team-a").status()).isEqualTo(200);
+    assertThat(as("team-a-secret").get("/api/v1/event-sources/team-b").status()).isEqualTo(403);
+    assertThat(as("team-a-secret").post("/api/v1/event-sources/team-b", "{}").status())
+        .isEqualTo(403);
+    assertThat(as("team-a-secret").get("/api/v1/stream/sensors/team-b/logs").status())
+        .isEqualTo(403);
+    assertThat(as("team-a-secret").get("/api/v1/events/team-b/some-id").status())
+        .isEqualTo(403);
+  }
 }

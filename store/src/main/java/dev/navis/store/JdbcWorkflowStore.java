@@ -34,6 +34,8 @@ public final class JdbcWorkflowStore implements WorkflowStore {
   private final JdbcCoordination coordination;
   private final Clock clock;
   private final JdbcResourceStore resources;
+  private final JdbcEventJournal events;
+  private final JdbcSensorStates sensorStates;
 
   JdbcWorkflowStore(HikariDataSource dataSource, Dialect dialect, Clock clock) {
     this.dataSource = dataSource;
@@ -42,6 +44,18 @@ public final class JdbcWorkflowStore implements WorkflowStore {
     this.coordination = new JdbcCoordination(jdbc, dialect, clock);
     this.clock = clock;
     this.resources = new JdbcResourceStore(jdbc, clock);
+    this.events = new JdbcEventJournal(jdbc);
+    this.sensorStates = new JdbcSensorStates(jdbc);
+  }
+
+  @Override
+  public EventJournal events() {
+    return events;
+  }
+
+  @Override
+  public SensorStates sensorStates() {
+    return sensorStates;
   }
 
   @Override

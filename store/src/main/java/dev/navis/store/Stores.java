@@ -42,7 +42,7 @@ public final class Stores {
   static final String H2_NAME = "navis";
 
   /** The version of the newest migration; raise it with each new {@code V<n>__*.sql}. */
-  static final String SCHEMA_VERSION = "2";
+  static final String SCHEMA_VERSION = "3";
 
   /** How long to keep trying while another process hands the H2 file over. */
   // TODO: many short-lived processes on one H2 home keep handing its lock file over; a

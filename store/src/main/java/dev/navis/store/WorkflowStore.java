@@ -98,6 +98,25 @@ public interface WorkflowStore extends AutoCloseable {
         + " keeps no templates or CronWorkflows");
   }
 
+  /**
+   * The journal of the embedded event bus, in the same database.
+   *
+   * @throws UnsupportedOperationException when this store keeps no events
+   */
+  default EventJournal events() {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no events");
+  }
+
+  /**
+   * Sensors' partly met trigger conditions, in the same database.
+   *
+   * @throws UnsupportedOperationException when this store keeps no sensor state
+   */
+  default SensorStates sensorStates() {
+    throw new UnsupportedOperationException(getClass().getSimpleName()
+        + " keeps no sensor state");
+  }
+
   @Override
   void close();
 }

@@ -6,6 +6,7 @@ import dev.navis.events.EventBus;
 import dev.navis.events.Secrets;
 import dev.navis.events.sensor.SensorCheck;
 import dev.navis.events.sensor.SensorCheck.Finding;
+import dev.navis.events.sensor.SensorStateStore;
 import dev.navis.events.source.EventSourceCheck;
 import dev.navis.events.source.EventSourceRunner;
 import dev.navis.events.source.EventSourceTypes;
@@ -32,12 +33,20 @@ public final class EventsRuntime implements AutoCloseable {
   private final EventSourceTypes.Services services;
   private final Clock clock;
   private final SensorListener listener;
+  private final SensorStateStore stateStore;
   private final Map<String, List<EventSourceRunner>> sources = new HashMap<>();
   private final Map<String, SensorRunner> sensors = new HashMap<>();
 
   public EventsRuntime(EventBus bus, TriggerActions actions, Secrets secrets, Clock clock,
       SensorListener listener) {
+    this(bus, SensorStateStore.inMemory(), actions, secrets, clock, listener);
+  }
+
+  /** A runtime whose sensors keep their partly met conditions in {@code stateStore}. */
+  public EventsRuntime(EventBus bus, SensorStateStore stateStore, TriggerActions actions,
+      Secrets secrets, Clock clock, SensorListener listener) {
     this.bus = bus;
+    this.stateStore = stateStore;
     this.actions = actions;
     this.services = new EventSourceTypes.Services(bus, secrets, clock);
     this.clock = clock;
@@ -75,7 +84,7 @@ public final class EventsRuntime implements AutoCloseable {
     }
     deleteSensor(namespace, sensor.name());
 
-    SensorRunner runner = new SensorRunner(sensor, namespace, bus, actions, clock,
+    SensorRunner runner = new SensorRunner(sensor, namespace, bus, stateStore, actions, clock,
         Sleeper.REAL, listener);
     runner.start();
     sensors.put(key(namespace, sensor.name()), runner);

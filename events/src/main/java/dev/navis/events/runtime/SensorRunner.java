@@ -3,6 +3,7 @@ package dev.navis.events.runtime;
 import dev.navis.api.model.events.EventDependency;
 import dev.navis.api.model.events.Sensor;
 import dev.navis.api.model.events.Trigger;
+import dev.navis.events.Event;
 import dev.navis.events.EventBus;
 import dev.navis.events.EventBus.Delivery;
 import dev.navis.events.EventBus.Subscription;
@@ -10,9 +11,12 @@ import dev.navis.events.sensor.DependencyFilters;
 import dev.navis.events.sensor.FilterVerdict;
 import dev.navis.events.sensor.SensorState;
 import dev.navis.events.sensor.SensorState.Firing;
+import dev.navis.events.sensor.SensorStateStore;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,14 +25,18 @@ import org.slf4j.LoggerFactory;
  * filters, the sensor's {@link SensorState}, and its triggers. An event is acknowledged once
  * recorded, or, when it fires a trigger marked {@code atLeastOnce}, once that trigger and its
  * dead-letter path are done; a failed at-least-once trigger without a dead-letter trigger
- * sends the event back to the bus for another round.
+ * sends the event back to the bus for another round. What the triggers have seen is loaded from
+ * a {@link SensorStateStore} at the start and saved there before an event is acknowledged, so
+ * partly met conditions survive a restart.
  */
 public final class SensorRunner implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SensorRunner.class);
 
   private final Sensor sensor;
+  private final String namespace;
   private final EventBus bus;
+  private final SensorStateStore stateStore;
   private final Clock clock;
   private final SensorListener listener;
   private final SensorState state;
@@ -41,8 +49,20 @@ public final class SensorRunner implements AutoCloseable {
    */
   public SensorRunner(Sensor sensor, String namespace, EventBus bus, TriggerActions actions,
       Clock clock, Sleeper sleeper, SensorListener listener) {
+    this(sensor, namespace, bus, SensorStateStore.inMemory(), actions, clock, sleeper, listener);
+  }
+
+  /**
+   * @param sensor a sensor that passed {@link dev.navis.events.sensor.SensorCheck} (its
+   *     conditions parse)
+   * @param stateStore where partly met conditions are kept
+   */
+  public SensorRunner(Sensor sensor, String namespace, EventBus bus, SensorStateStore stateStore,
+      TriggerActions actions, Clock clock, Sleeper sleeper, SensorListener listener) {
     this.sensor = sensor;
+    this.namespace = namespace;
     this.bus = bus;
+    this.stateStore = stateStore;
     this.clock = clock;
     this.listener = listener;
     this.state = new SensorState(sensor.spec(), clock.instant());
@@ -51,6 +71,9 @@ public final class SensorRunner implements AutoCloseable {
 
   /** Subscribes every dependency; events flow from here on. */
   public synchronized void start() {
+    synchronized (state) {
+      state.restore(stateStore.load(namespace, sensor.name()));
+    }
     for (EventDependency dependency : sensor.spec().dependencies()) {
       subscriptions.add(bus.subscribe(sensor.spec().eventBusName(), sensor.name(), dependency,
           delivery -> handle(dependency, delivery)));
@@ -79,7 +102,9 @@ public final class SensorRunner implements AutoCloseable {
 
     List<Firing> firings;
     synchronized (state) {
+      Map<String, Map<String, Event>> before = state.snapshot();
       firings = state.record(dependency.name(), delivery.event(), clock.instant());
+      save(before, state.snapshot());
     }
     boolean atLeastOnce = firings.stream()
         .anyMatch(firing -> Boolean.TRUE.equals(firing.trigger().atLeastOnce()));
@@ -94,6 +119,16 @@ public final class SensorRunner implements AutoCloseable {
         delivery.nak();
       }
     }
+  }
+
+  /** Saves the triggers whose seen events changed. */
+  private void save(Map<String, Map<String, Event>> before,
+      Map<String, Map<String, Event>> after) {
+    after.forEach((trigger, seen) -> {
+      if (!Objects.equals(before.get(trigger), seen)) {
+        stateStore.save(namespace, sensor.name(), trigger, seen);
+      }
+    });
   }
 
   /** Runs the firings; false when an at-least-once trigger failed with nowhere to go. */

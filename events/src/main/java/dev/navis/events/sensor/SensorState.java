@@ -66,6 +66,29 @@ public final class SensorState {
         .findFirst().map(state -> Set.copyOf(state.seen.keySet())).orElse(Set.of());
   }
 
+  /** Per trigger name, what it has seen and not used: what a {@link SensorStateStore} keeps. */
+  public Map<String, Map<String, Event>> snapshot() {
+    Map<String, Map<String, Event>> seen = new LinkedHashMap<>();
+    triggers.forEach(state -> seen.put(state.trigger.template().name(), Map.copyOf(state.seen)));
+    return seen;
+  }
+
+  /**
+   * Puts back what a {@link SensorStateStore} kept; a trigger or dependency the sensor no longer
+   * has is dropped.
+   */
+  public void restore(Map<String, Map<String, Event>> saved) {
+    for (TriggerState state : triggers) {
+      Map<String, Event> seen = saved.getOrDefault(state.trigger.template().name(), Map.of());
+      state.seen.clear();
+      seen.forEach((dependency, event) -> {
+        if (state.conditions.dependencies().contains(dependency)) {
+          state.seen.put(dependency, event);
+        }
+      });
+    }
+  }
+
   private static List<CronSchedule> resets(Trigger trigger) {
     List<ConditionsReset> resets = trigger.template().conditionsReset();
     List<CronSchedule> schedules = new ArrayList<>();

@@ -113,6 +113,9 @@ public final class ArgoWorkflowTriggerAction implements TriggerAction {
   private static ObjectNode labelled(ObjectNode resource, TriggerRequest request) {
     ObjectNode metadata = resource.has("metadata") && resource.get("metadata").isObject()
         ? (ObjectNode) resource.get("metadata") : resource.putObject("metadata");
+    if (!metadata.path("namespace").isTextual() || metadata.path("namespace").asText().isEmpty()) {
+      metadata.put("namespace", request.namespace()); // the sensor's, as in Argo Events
+    }
     ObjectNode labels = metadata.has("labels") && metadata.get("labels").isObject()
         ? (ObjectNode) metadata.get("labels") : metadata.putObject("labels");
     labels.put(SENSOR_LABEL, request.sensor());
