@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
 public final class WebhookLoad {
 
   private static final String NAMESPACE = "default";
-  private static final String EVENT_ID_LABEL = "events.argoproj.io/event-id";
+  private static final String EVENT_ID_LABEL = "navis.dev/event-id";
   private static final long GIVE_UP_MS = 120_000;
 
   private final HttpClient client = HttpClient.newBuilder()
