@@ -299,18 +299,13 @@ public final class AmqpEventSourceRunner implements EventSourceRunner {
         return;
       }
       reconnecting = Thread.ofVirtual().name("amqp-reconnect-" + name).start(() -> {
-        for (int attempt = 1; !closed; attempt++) {
-          if (!BrokerEvents.pause(BrokerEvents.wait(amqp.connectionBackoff(), attempt))) {
-            return;
+        events.retry(name, "amqp reconnect", amqp.connectionBackoff(), () -> closed, () -> {
+          String problem = connect();
+          if (problem != null) {
+            throw new IllegalStateException(problem);
           }
-          String problem = closed ? null : connect();
-          if (problem == null) {
-            return;
-          }
-          log.atWarn().addKeyValue("eventSource", events.sourceName())
-              .addKeyValue("event", name).addKeyValue("attempt", attempt)
-              .addKeyValue("reason", problem).log("amqp reconnect failed");
-        }
+          return Boolean.TRUE;
+        });
       });
     }
 

@@ -176,6 +176,34 @@ final class BrokerEvents {
     return nanos >= MAX_WAIT.toNanos() ? MAX_WAIT : Duration.ofNanos((long) nanos);
   }
 
+  /** One try at connecting again: what it made, or an exception saying why it could not. */
+  @FunctionalInterface
+  interface Attempt<T> {
+    T run() throws Exception;
+  }
+
+  /**
+   * Tries until an attempt succeeds, waiting by {@code backoff} before each and logging each
+   * failure as {@code what} failed; null once {@code closed} says so or the thread is
+   * interrupted (the runner is closing).
+   */
+  <T> T retry(String event, String what, Backoff backoff, BooleanSupplier closed,
+      Attempt<T> attempt) {
+    for (int count = 1; !closed.getAsBoolean(); count++) {
+      if (!pause(wait(backoff, count)) || closed.getAsBoolean()) {
+        return null;
+      }
+      try {
+        return attempt.run();
+      } catch (Exception e) {
+        log.atWarn().addKeyValue("eventSource", sourceName).addKeyValue("event", event)
+            .addKeyValue("attempt", count).addKeyValue("reason", e.getMessage())
+            .log(what + " failed");
+      }
+    }
+    return null;
+  }
+
   /** Sleeps; false when interrupted (the runner is closing). */
   static boolean pause(Duration duration) {
     try {

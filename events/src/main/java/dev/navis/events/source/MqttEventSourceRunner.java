@@ -122,19 +122,14 @@ public final class MqttEventSourceRunner implements EventSourceRunner {
   /** Paho reconnects by itself only after a first connection; until then, this does. */
   private void retry(String name, MqttEventSource mqtt, MqttClient client,
       MqttConnectOptions options) {
-    for (int attempt = 1; !closed; attempt++) {
-      if (!BrokerEvents.pause(BrokerEvents.wait(mqtt.connectionBackoff(), attempt))) {
-        return;
-      }
+    events.retry(name, "mqtt connect", mqtt.connectionBackoff(), () -> closed, () -> {
       try {
         subscribe(name, mqtt, client, options);
-        return;
+        return Boolean.TRUE;
       } catch (MqttException e) {
-        log.atWarn().addKeyValue("eventSource", events.sourceName()).addKeyValue("event", name)
-            .addKeyValue("attempt", attempt).addKeyValue("reason", describe(e, mqtt))
-            .log("mqtt connect failed");
+        throw new IllegalStateException(describe(e, mqtt), e);
       }
-    }
+    });
   }
 
   private MqttConnectOptions options(String at, MqttEventSource mqtt, Secrets secrets) {

@@ -126,19 +126,8 @@ public final class RedisEventSourceRunner implements EventSourceRunner {
     }
 
     private Jedis reconnect() {
-      for (int attempt = 1; !closed; attempt++) {
-        if (!BrokerEvents.pause(BrokerEvents.wait(null, attempt))) {
-          return null;
-        }
-        try {
-          return connections.connect(redis.password() != null);
-        } catch (IllegalStateException e) {
-          log.atWarn().addKeyValue("eventSource", events.sourceName())
-              .addKeyValue("event", name).addKeyValue("reason", e.getMessage())
-              .log("redis reconnect failed");
-        }
-      }
-      return null;
+      return events.retry(name, "redis reconnect", null, () -> closed,
+          () -> connections.connect(redis.password() != null));
     }
 
     @Override

@@ -172,19 +172,7 @@ public final class RedisStreamEventSourceRunner implements EventSourceRunner {
     }
 
     private Jedis reconnect() {
-      for (int attempt = 1; !closed; attempt++) {
-        if (!BrokerEvents.pause(BrokerEvents.wait(null, attempt))) {
-          return null;
-        }
-        try {
-          return connect();
-        } catch (IllegalStateException e) {
-          log.atWarn().addKeyValue("eventSource", events.sourceName())
-              .addKeyValue("event", name).addKeyValue("reason", e.getMessage())
-              .log("redis stream reconnect failed");
-        }
-      }
-      return null;
+      return events.retry(name, "redis stream reconnect", null, () -> closed, this::connect);
     }
 
     /** Reads and publishes one batch; whether the next read is of pending entries again. */
