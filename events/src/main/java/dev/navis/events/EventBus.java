@@ -1,6 +1,7 @@
 package dev.navis.events;
 
 import dev.navis.api.model.events.EventDependency;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -29,6 +30,18 @@ public interface EventBus extends AutoCloseable {
    */
   Subscription subscribe(String bus, String sensor, EventDependency dependency,
       DeliveryHandler handler);
+
+  /**
+   * Like {@link #subscribe(String, String, EventDependency, DeliveryHandler)}, for a durable
+   * consumer that, when it does not exist yet, starts with the events published since
+   * {@code since} rather than with those published from now on. A sensor passes the time it
+   * was created, so events accepted between its creation and its start are not missed. A bus
+   * that keeps no history ignores {@code since}; an existing consumer keeps its place.
+   */
+  default Subscription subscribe(String bus, String sensor, EventDependency dependency,
+      Instant since, DeliveryHandler handler) {
+    return subscribe(bus, sensor, dependency, handler);
+  }
 
   /** Closes the bus; pending publishes fail, consumers stop. */
   @Override

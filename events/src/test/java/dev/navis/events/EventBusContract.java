@@ -9,6 +9,7 @@ import dev.navis.events.EventBus.Delivery;
 import dev.navis.events.EventBus.PublishReceipt;
 import dev.navis.events.EventBus.Subscription;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class EventBusContract {
 
-  protected final String busName = NatsServers.unique("bus");
+  /** A bus name of each test's own, so no consumer or event is left from another test. */
+  protected String busName;
   protected final EventDependency dependency =
       new EventDependency("dep", "webhook", "example", null, null, null);
   protected final String sensor = "s-" + java.util.UUID.randomUUID();
@@ -32,6 +34,7 @@ public abstract class EventBusContract {
 
   @BeforeEach
   void open() throws Exception {
+    busName = NatsServers.unique("bus");
     bus = newBus();
   }
 
@@ -59,6 +62,47 @@ public abstract class EventBusContract {
     await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
     Thread.sleep(100);
     assertThat(received).containsExactly(event.id());
+  }
+
+  @Test
+  void aNewConsumerThatStartsInThePastGetsWhatWasPublishedSinceThen() throws Exception {
+    Event before = event("webhook", "example", "{\"n\":1}");
+    bus.publish(busName, before).get();
+    Thread.sleep(100);
+    Instant since = Instant.now();
+    Thread.sleep(100);
+    Event after = event("webhook", "example", "{\"n\":2}");
+    bus.publish(busName, after).get();
+
+    List<String> received = new CopyOnWriteArrayList<>();
+    bus.subscribe(busName, "late", dependency, since, delivery -> {
+      received.add(delivery.event().id());
+      delivery.ack();
+    });
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> received.contains(after.id()));
+    Thread.sleep(100);
+    assertThat(received).containsExactly(after.id());
+  }
+
+  @Test
+  void anExistingConsumerKeepsItsPlaceWhateverTheStartItIsGiven() throws Exception {
+    Subscription first = bus.subscribe(busName, "kept", dependency, Delivery::ack);
+    Event seen = event("webhook", "example", "{}");
+    bus.publish(busName, seen).get();
+    Thread.sleep(300);
+    first.close();
+
+    List<String> received = new CopyOnWriteArrayList<>();
+    bus.subscribe(busName, "kept", dependency, Instant.EPOCH, delivery -> {
+      received.add(delivery.event().id());
+      delivery.ack();
+    });
+    Event next = event("webhook", "example", "{}");
+    bus.publish(busName, next).get();
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> received.contains(next.id()));
+    assertThat(received).containsExactly(next.id());
   }
 
   @Test

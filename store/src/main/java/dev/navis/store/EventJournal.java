@@ -26,13 +26,19 @@ public interface EventJournal {
   boolean append(String subject, String eventId, String eventJson, Instant publishedAt);
 
   /**
-   * Makes sure durable consumer {@code consumer} reads {@code subject}. A new consumer, or one
-   * that read another subject before, starts after the subject's newest event (it is delivered
-   * what is published from now on); an existing one keeps its place.
+   * Makes sure durable consumer {@code consumer} reads {@code subject}. A new consumer starts
+   * with the events published at or after {@code since}, or, when that is null, after the
+   * subject's newest event (it is delivered what is published from now on); one that read
+   * another subject before starts after the newest; an existing one keeps its place.
    */
   // TODO: recent Argo Events lets a dependency choose its JetStream deliver policy (all, last,
   // new...), "all" by default; that needs the field in EventDependency and a journal retention.
-  void ensureConsumer(String consumer, String subject);
+  void ensureConsumer(String consumer, String subject, Instant since);
+
+  /** {@link #ensureConsumer(String, String, Instant)} from now on. */
+  default void ensureConsumer(String consumer, String subject) {
+    ensureConsumer(consumer, subject, null);
+  }
 
   /**
    * Events of the consumer's subject after sequence {@code after} that it has not

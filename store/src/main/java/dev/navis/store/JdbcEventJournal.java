@@ -45,22 +45,24 @@ final class JdbcEventJournal implements EventJournal {
   }
 
   @Override
-  public void ensureConsumer(String consumer, String subject) {
+  public void ensureConsumer(String consumer, String subject, Instant since) {
     jdbc.transaction("ensure consumer " + consumer, connection -> {
       String known = subjectOf(connection, consumer);
       if (subject.equals(known)) {
         return null;
       }
-      long newest = newest(connection, subject);
       if (known == null) {
+        long floor = since == null ? newest(connection, subject)
+            : newestBefore(connection, subject, since);
         update(connection, "insert into event_consumers (subject, floor_seq, name)"
-            + " values (?, ?, ?)", subject, newest, consumer);
-      } else {
-        // The dependency now names another event: what it acknowledged no longer applies.
-        update(connection, "delete from event_deliveries where consumer = ?", consumer);
-        update(connection, "update event_consumers set subject = ?, floor_seq = ?"
-            + " where name = ?", subject, newest, consumer);
+            + " values (?, ?, ?)", subject, floor, consumer);
+        return null;
       }
+      // The dependency now names another event: what it acknowledged no longer applies, and
+      // it reads from now on (the sensor's creation says nothing of this change).
+      update(connection, "delete from event_deliveries where consumer = ?", consumer);
+      update(connection, "update event_consumers set subject = ?, floor_seq = ?"
+          + " where name = ?", subject, newest(connection, subject), consumer);
       return null;
     });
   }
@@ -182,6 +184,20 @@ final class JdbcEventJournal implements EventJournal {
     String sql = "select coalesce(max(seq), 0) from event_journal where subject = ?";
     try (PreparedStatement select = connection.prepareStatement(sql)) {
       select.setString(1, subject);
+      try (ResultSet rows = select.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  private static long newestBefore(Connection connection, String subject, Instant since)
+      throws SQLException {
+    String sql = "select coalesce(max(seq), 0) from event_journal where subject = ?"
+        + " and published_at < ?";
+    try (PreparedStatement select = connection.prepareStatement(sql)) {
+      select.setString(1, subject);
+      Jdbc.setInstant(select, 2, since);
       try (ResultSet rows = select.executeQuery()) {
         rows.next();
         return rows.getLong(1);

@@ -10,6 +10,7 @@ import dev.navis.events.EventContext;
 import dev.navis.store.EventJournal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -69,9 +70,15 @@ public final class JournalEventBus implements EventBus {
   @Override
   public Subscription subscribe(String bus, String sensor, EventDependency dependency,
       DeliveryHandler handler) {
+    return subscribe(bus, sensor, dependency, null, handler);
+  }
+
+  @Override
+  public Subscription subscribe(String bus, String sensor, EventDependency dependency,
+      Instant since, DeliveryHandler handler) {
     String subject = EventBus.subject(bus, dependency.eventSourceName(), dependency.eventName());
     String durable = EventBus.busOrDefault(bus) + "/" + sensor + "/" + dependency.name();
-    journal.ensureConsumer(durable, subject);
+    journal.ensureConsumer(durable, subject, since);
     JournalConsumer consumer = new JournalConsumer(durable, subject, journal, handler, clock,
         redeliveryDelay, pollInterval);
     JournalConsumer previous = consumers.put(durable, consumer);

@@ -17,6 +17,7 @@ import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -173,10 +174,16 @@ public final class JetStreamEventBus implements EventBus {
   @Override
   public Subscription subscribe(String bus, String sensor, EventDependency dependency,
       DeliveryHandler handler) {
+    return subscribe(bus, sensor, dependency, null, handler);
+  }
+
+  @Override
+  public Subscription subscribe(String bus, String sensor, EventDependency dependency,
+      Instant since, DeliveryHandler handler) {
     String subject = EventBus.subject(bus, dependency.eventSourceName(), dependency.eventName());
     String durable = NatsNames.token(sensor) + "__" + NatsNames.token(dependency.name());
     JetStreamSubscription subscription = new JetStreamSubscription(this, stream(bus), durable,
-        subject, handler);
+        subject, since, handler);
     // As on the in-memory bus, a new subscription of the same consumer replaces the old one.
     JetStreamSubscription replaced = subscriptions.put(subscription.key(), subscription);
     if (replaced != null) {

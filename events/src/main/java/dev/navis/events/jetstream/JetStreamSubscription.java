@@ -14,6 +14,9 @@ import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.DeliverPolicy;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,6 +35,7 @@ final class JetStreamSubscription implements Subscription {
   private final String stream;
   private final String durable;
   private final String subject;
+  private final Instant since;
   private final DeliveryHandler handler;
   private final Set<Message> unsettled = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean finished = new AtomicBoolean();
@@ -44,11 +48,12 @@ final class JetStreamSubscription implements Subscription {
   }
 
   JetStreamSubscription(JetStreamEventBus bus, String stream, String durable, String subject,
-      DeliveryHandler handler) {
+      Instant since, DeliveryHandler handler) {
     this.bus = bus;
     this.stream = stream;
     this.durable = durable;
     this.subject = subject;
+    this.since = since;
     this.handler = handler;
   }
 
@@ -75,10 +80,16 @@ final class JetStreamSubscription implements Subscription {
     if (existing != null) {
       context.deleteConsumer(durable);
     }
-    return context.createOrUpdateConsumer(ConsumerConfiguration.builder()
+    ConsumerConfiguration.Builder config = ConsumerConfiguration.builder()
         .durable(durable)
-        .filterSubject(subject)
-        .deliverPolicy(DeliverPolicy.New)
+        .filterSubject(subject);
+    if (since == null || existing != null) {
+      config.deliverPolicy(DeliverPolicy.New);
+    } else {
+      config.deliverPolicy(DeliverPolicy.ByStartTime)
+          .startTime(ZonedDateTime.ofInstant(since, ZoneOffset.UTC));
+    }
+    return context.createOrUpdateConsumer(config
         .ackPolicy(AckPolicy.Explicit)
         .ackWait(bus.config().ackWait())
         .build());

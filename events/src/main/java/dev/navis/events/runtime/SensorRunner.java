@@ -13,6 +13,7 @@ import dev.navis.events.sensor.SensorState;
 import dev.navis.events.sensor.SensorState.Firing;
 import dev.navis.events.sensor.SensorStateStore;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,14 +70,18 @@ public final class SensorRunner implements AutoCloseable {
     this.triggers = new TriggerRunner(namespace, sensor.name(), actions, clock, sleeper);
   }
 
-  /** Subscribes every dependency; events flow from here on. */
+  /**
+   * Subscribes every dependency. Events flow from the sensor's creation on (when its metadata
+   * says when that was), so those accepted while it waited to start are not missed.
+   */
   public synchronized void start() {
     synchronized (state) {
       state.restore(stateStore.load(namespace, sensor.name()));
     }
+    Instant created = sensor.metadata() == null ? null : sensor.metadata().creationTimestamp();
     for (EventDependency dependency : sensor.spec().dependencies()) {
       subscriptions.add(bus.subscribe(sensor.spec().eventBusName(), sensor.name(), dependency,
-          delivery -> handle(dependency, delivery)));
+          created, delivery -> handle(dependency, delivery)));
     }
     log.atInfo().addKeyValue("sensor", sensor.name())
         .addKeyValue("dependencies", subscriptions.size()).log("sensor started");

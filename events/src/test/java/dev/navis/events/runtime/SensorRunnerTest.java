@@ -15,6 +15,7 @@ import dev.navis.events.trigger.ArgoWorkflowTriggerAction;
 import dev.navis.events.trigger.TriggerOutcome;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -108,6 +109,23 @@ class SensorRunnerTest {
     assertThat(runs.getFirst().succeeded()).isTrue();
     assertThat(waits).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2));
     assertThat(filtered).singleElement().asString().contains("body.total");
+  }
+
+  @Test
+  void anEventAcceptedAfterTheSensorWasCreatedButBeforeItStartedIsNotMissed() throws Exception {
+    Instant created = Instant.now();
+    Thread.sleep(50);
+    Event order = event("shop", "order", "{\"body\":{\"id\":\"C-1\",\"total\":50}}");
+    bus.publish(null, order).get();
+
+    FakeWorkflowOperations workflows = new FakeWorkflowOperations();
+    Sensor sensor = TestEvents.sensor(SENSOR.replace("metadata: {name: orders}",
+        "metadata: {name: orders, creationTimestamp: \"" + created + "\"}"));
+    start(sensor, TriggerActions.standard(workflows, Secrets.none()));
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> runs.size() == 1);
+    assertThat(workflows.submitted.getFirst().metadata().labels())
+        .containsEntry(ArgoWorkflowTriggerAction.EVENT_ID_LABEL, order.id());
   }
 
   @Test

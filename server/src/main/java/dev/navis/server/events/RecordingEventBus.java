@@ -3,6 +3,7 @@ package dev.navis.server.events;
 import dev.navis.api.model.events.EventDependency;
 import dev.navis.events.Event;
 import dev.navis.events.EventBus;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,6 +48,12 @@ final class RecordingEventBus implements EventBus {
   public Subscription subscribe(String busName, String sensor, EventDependency dependency,
       DeliveryHandler handler) {
     return bus.subscribe(busName, sensor, dependency, handler);
+  }
+
+  @Override
+  public Subscription subscribe(String busName, String sensor, EventDependency dependency,
+      Instant since, DeliveryHandler handler) {
+    return bus.subscribe(busName, sensor, dependency, since, handler);
   }
 
   Optional<Event> recent(String eventId) {
