@@ -67,12 +67,25 @@ record Call(
         || Phases.ERROR.equals(phase) && Boolean.TRUE.equals(continueOn.error());
   }
 
+  /**
+   * This call as one item of its loop runs it: without withItems, withParam and withSequence,
+   * so an item's node neither keeps nor substitutes the loop's whole list.
+   */
+  Call withoutLoop() {
+    if (!looped()) {
+      return this;
+    }
+    return new Call(name, template, templateRef, inline, arguments, when, null, null, null,
+        continueOn, onExit, hooks, dependencies, depends);
+  }
+
   Call withArguments(List<Parameter> parameters) {
     Arguments args = new Arguments(parameters,
         arguments == null ? null : arguments.artifacts());
     return new Call(name, template, templateRef, inline, args, when, withItems, withParam,
         withSequence, continueOn, onExit, hooks, dependencies, depends);
   }
+
   /** This call with its tags replaced, except inside an inline template and hooks. */
   Call substituted(java.util.Map<String, String> vars,
       dev.navis.engine.expr.Expressions.Unresolved mode) {

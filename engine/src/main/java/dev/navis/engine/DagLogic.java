@@ -219,7 +219,7 @@ final class DagLogic {
     var dependencies = expression(dag, call).taskNames();
     if (dependencies.isEmpty()) {
       dag.children.add(node.id);
-      reconciler.touch(dag);
+      reconciler.touchChildren(dag);
       return;
     }
     for (String dependency : dependencies) {

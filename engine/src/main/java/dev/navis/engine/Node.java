@@ -80,6 +80,8 @@ final class Node {
   transient Map<String, String> aggregated;
   /** Lock keys this node holds. */
   transient List<String> locks;
+  /** How many children the last stored row of this node listed. */
+  transient int childrenStored;
 
   Node(String id, String name) {
     this.id = id;
@@ -131,6 +133,7 @@ final class Node {
     if (status.children() != null) {
       node.children.addAll(status.children());
     }
+    node.childrenStored = node.children.size();
     node.outboundNodes = status.outboundNodes() == null
         ? null : new ArrayList<>(status.outboundNodes());
     node.startedAt = status.startedAt();

@@ -116,6 +116,19 @@ final class Reconciler {
     changed.put(node.id, node);
   }
 
+  /**
+   * Records that a node gained a child that a restore can add back by itself (a loop item, a
+   * DAG's root task). A loop's group gains one per item: storing its row, every child id so
+   * far, each time would cost the square of the items, so the row is stored once its children
+   * grew by a quarter since last stored (or with any other change of it).
+   */
+  void touchChildren(Node parent) {
+    int stored = parent.childrenStored;
+    if (parent.children.size() > stored + stored / 4) {
+      touch(parent);
+    }
+  }
+
   /** Asks for {@code node} to be assessed again before this reconcile ends. */
   void enqueue(Node node) {
     if (node != null && queued.add(node)) {
@@ -261,6 +274,7 @@ final class Reconciler {
     List<NodeStatus> statuses = new ArrayList<>(changed.size());
     for (Node node : changed.values()) {
       statuses.add(node.toStatus());
+      node.childrenStored = node.children.size();
     }
     return new Reconciliation(run.status(null), statuses, List.copyOf(removed),
         List.copyOf(actions), wakeAt(), List.copyOf(phaseChanges));

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -143,10 +145,11 @@ final class RunIndexes {
     if (node.daemonRunning() && Node.POD.equals(node.type)) {
       run.daemons.add(node);
     }
-    node.call = callOf(node);
     Node owner = node.owner;
     node.loopItem = owner != null && (Node.STEP_GROUP.equals(owner.type)
         || Node.TASK_GROUP.equals(owner.type)) && LOOP_ITEM.matcher(node.displayName).find();
+    Call call = callOf(node);
+    node.call = node.loopItem && call != null ? call.withoutLoop() : call;
     if (Node.STEP_GROUP.equals(node.type) || Node.TASK_GROUP.equals(node.type)) {
       return;
     }
@@ -310,6 +313,7 @@ final class RunIndexes {
     } else if (group.call != null && group.owner != null) {
       reconciler.steps.plan(group.owner, group, group.call, fanout);
     }
+    restoreLoopChildren(group, fanout);
     dropStarted(fanout);
     for (Node child : group.owned) {
       fanout.started++;
@@ -333,6 +337,21 @@ final class RunIndexes {
     }
   }
 
+  /**
+   * Adds back the loop items a group's stored row did not list yet (its row is stored only
+   * now and then while items start, see Reconciler#touchChildren). They are the last started,
+   * and items start in planned order.
+   */
+  private void restoreLoopChildren(Node group, Fanout fanout) {
+    Set<String> listed = new HashSet<>(group.children);
+    for (Fanout.Planned planned : fanout.planned) {
+      Node item = planned.loopItem() ? run.nodesByName.get(planned.name()) : null;
+      if (item != null && item.owner == group && listed.add(item.id)) {
+        group.children.add(item.id);
+      }
+    }
+  }
+
   private void dropStarted(Fanout fanout) {
     fanout.planned.removeIf(planned -> run.nodesByName.containsKey(planned.name()));
   }
@@ -344,6 +363,19 @@ final class RunIndexes {
       fanout.unsuccessful++;
       if (fanout.firstFailure == null) {
         fanout.firstFailure = child;
+      }
+    }
+  }
+
+  /** The same for a DAG's root tasks, which start in the order of its included tasks. */
+  private void restoreRootChildren(Node dag, Fanout fanout) {
+    Set<String> listed = new HashSet<>(dag.children);
+    for (String name : fanout.included) {
+      Node task = fanout.taskNodes.get(name);
+      Call call = fanout.tasks.get(name);
+      boolean root = reconciler.dag.expression(dag, call).taskNames().isEmpty();
+      if (task != null && root && listed.add(task.id)) {
+        dag.children.add(task.id);
       }
     }
   }
@@ -363,6 +395,7 @@ final class RunIndexes {
         countEnded(fanout, task);
       }
     }
+    restoreRootChildren(dag, fanout);
     if (!dag.completed()) {
       reconciler.enqueue(dag);
     }

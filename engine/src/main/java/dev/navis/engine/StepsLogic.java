@@ -126,9 +126,10 @@ final class StepsLogic {
       fanout.planned.add(new Fanout.Planned(base, call.name(), call,
           Map.of("skip", "Skipped, empty params"), false));
     }
+    Call item = call.withoutLoop();
     for (int i = 0; i < items.size(); i++) {
       String suffix = "(" + i + ":" + items.get(i).printed() + ")";
-      fanout.planned.add(new Fanout.Planned(base + suffix, call.name() + suffix, call,
+      fanout.planned.add(new Fanout.Planned(base + suffix, call.name() + suffix, item,
           items.get(i).vars(), true));
     }
   }
@@ -224,9 +225,13 @@ final class StepsLogic {
     Node node = startCallIfWhen(boundary, parent, planned);
     if (node != null) {
       node.loopItem = planned.loopItem();
-      if (!Node.DAG.equals(parent.type) && !parent.children.contains(node.id)) {
+      if (!Node.DAG.equals(parent.type)) {
         parent.children.add(node.id);
-        reconciler.touch(parent);
+        if (node.loopItem) {
+          reconciler.touchChildren(parent);
+        } else {
+          reconciler.touch(parent);
+        }
       }
     }
   }

@@ -50,7 +50,10 @@ final class Variables {
     vars.put("workflow.namespace", run.namespace());
     putIfSet(vars, "workflow.uid", meta.uid());
     vars.put("workflow.serviceAccountName", serviceAccount());
-    putCreation(vars, meta.creationTimestamp());
+    if (run.creationVars == null) {
+      run.creationVars = creationVars(meta.creationTimestamp());
+    }
+    vars.putAll(run.creationVars);
     putAll(vars, "workflow.labels.", meta.labels());
     putAll(vars, "workflow.annotations.", meta.annotations());
     putParameters(vars);
@@ -73,9 +76,10 @@ final class Variables {
     return account == null ? "default" : account;
   }
 
-  private static void putCreation(Map<String, String> vars, Instant created) {
+  private static Map<String, String> creationVars(Instant created) {
+    Map<String, String> vars = new HashMap<>();
     if (created == null) {
-      return;
+      return vars;
     }
     ZonedDateTime time = created.atZone(ZoneOffset.UTC);
     String rfc3339 = DateTimeFormatter.ISO_INSTANT.format(created);
@@ -91,6 +95,7 @@ final class Variables {
     vars.put("workflow.creationTimestamp.y", String.format("%02d", time.getYear() % 100));
     vars.put("workflow.creationTimestamp.b",
         time.getMonth().getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.US));
+    return vars;
   }
 
   private void putParameters(Map<String, String> vars) {

@@ -64,6 +64,8 @@ public final class WorkflowRun {
   boolean workflowLocked;
   boolean deadlineExceeded;
   boolean restored;
+  /** workflow.creationTimestamp.* variables: fixed for the run, so formatted once. */
+  Map<String, String> creationVars;
 
   private WorkflowRun(Workflow workflow) {
     this.workflow = workflow;

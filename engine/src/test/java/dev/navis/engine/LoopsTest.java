@@ -6,6 +6,7 @@ import dev.navis.engine.testing.EngineHarness;
 import dev.navis.engine.testing.FakeExecutor;
 import dev.navis.engine.testing.Outcome;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class LoopsTest {
@@ -205,6 +206,107 @@ class LoopsTest {
     assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
 
     assertThat(harness.phaseOf("empty[0].s")).isEqualTo("Skipped");
+  }
+
+  private static final String EVERY_LOOP_KIND = """
+      metadata: {name: kinds}
+      spec:
+        entrypoint: main
+        templates:
+        - name: main
+          steps:
+          - - {name: gen, template: echo0}
+          - - name: items
+              template: echo
+              arguments: {parameters: [{name: m, value: "{{item}}"}]}
+              withItems: [a, b, c]
+            - name: param
+              template: echo
+              arguments: {parameters: [{name: m, value: "{{item}}"}]}
+              withParam: "{{steps.gen.outputs.result}}"
+            - name: seq
+              template: echo
+              arguments: {parameters: [{name: m, value: "{{item}}"}]}
+              withSequence: {count: "3"}
+            - {name: tasks, template: dag}
+        - name: dag
+          dag:
+            tasks:
+            - name: each
+              template: echo
+              arguments: {parameters: [{name: m, value: "{{item}}"}]}
+              withItems: [x, y, z]
+        - name: echo0
+          container: {image: busybox, command: [echo]}
+        - name: echo
+          inputs: {parameters: [{name: m}]}
+          container: {image: busybox, command: [echo, "{{inputs.parameters.m}}"]}
+      """;
+
+  @Test
+  void aLoopItemKeepsNoCopyOfItsLoop() {
+    EngineHarness fresh = EngineHarness.of(EVERY_LOOP_KIND).executor(new FakeExecutor()
+        .on("gen", Outcome.succeeded("[1, 2, 3]")));
+    EngineHarness restored = EngineHarness.of(EVERY_LOOP_KIND).restoreEachStep()
+        .executor(new FakeExecutor().on("gen", Outcome.succeeded("[1, 2, 3]")));
+
+    for (EngineHarness harness : List.of(fresh, restored)) {
+      assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+
+      List<Node> items = harness.run().nodes.values().stream()
+          .filter(node -> node.loopItem).toList();
+      assertThat(items).hasSize(12);
+      assertThat(items).allSatisfy(node -> {
+        assertThat(node.call).isNotNull();
+        assertThat(node.call.withItems()).isNull();
+        assertThat(node.call.withParam()).isNull();
+        assertThat(node.call.withSequence()).isNull();
+      });
+    }
+  }
+
+  @Test
+  void aLongLoopsRowIsStoredNowAndThenAndItsChildrenSurviveARestore() {
+    StringBuilder tasks = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      tasks.append("        - {name: t").append(i).append(", template: echo}\n");
+    }
+    String yaml = """
+        metadata: {name: long}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            parallelism: 1
+            steps:
+            - - {name: each, template: echo, withSequence: {count: "40"}}
+            - - {name: tasks, template: dag}
+          - name: dag
+            parallelism: 1
+            dag:
+              tasks:
+        """ + tasks + """
+          - name: echo
+            container: {image: busybox, command: [echo]}
+        """;
+
+    for (EngineHarness harness : List.of(EngineHarness.of(yaml),
+        EngineHarness.of(yaml).restoreEachStep())) {
+      assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+
+      List<String> started = harness.startOrder().stream()
+          .map(name -> harness.node(name).id()).toList();
+      assertThat(harness.node("long[0]").children()).isEqualTo(started.subList(0, 40));
+      assertThat(harness.node("long[1].tasks").children()).isEqualTo(started.subList(40, 80));
+      assertThat(rowsStored(harness, "long[0]")).isLessThan(20);
+      assertThat(rowsStored(harness, "long[1].tasks")).isLessThan(20);
+    }
+  }
+
+  private static long rowsStored(EngineHarness harness, String nodeName) {
+    return harness.reconciliations().stream()
+        .filter(step -> step.changedNodes().stream().anyMatch(n -> nodeName.equals(n.name())))
+        .count();
   }
 
   static int maxRunning(EngineHarness harness) {

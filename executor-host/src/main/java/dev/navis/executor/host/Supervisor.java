@@ -12,12 +12,15 @@ import java.util.List;
  * a restarted server reads its end and outputs from the node folder.
  *
  * <p>It costs a shell, a subshell and {@code tee} per container: measured at about 0.7 ms per
- * start on this project's machine.
+ * start on this project's machine when quiet, and ~3 ms of CPU with its two cores shared by
+ * several builds (each exec's start-up dominates, see docs/BENCHMARKS.md).
  *
  * <p>The supervisor starts a session of its own ({@code setsid}, one more exec per start), so
  * a signal to the server's whole process group (Ctrl-C in a terminal, a service manager
  * stopping the group) leaves running nodes alone for a restarted server to collect.
  */
+// TODO: a small native supervisor would run 3 programs per node instead of 5 (no setsid, no
+// tee): each exec costs ~0.6 ms of CPU on a VM, most of a `true` node (docs/BENCHMARKS.md).
 final class Supervisor {
 
   private static final String SHELL = "/bin/sh";
