@@ -2,6 +2,8 @@ package dev.navis.events.sensor;
 
 import dev.navis.api.model.events.AWSLambdaTrigger;
 import dev.navis.api.model.events.EventDependency;
+import dev.navis.api.model.events.EventDependency.Filters;
+import dev.navis.api.model.events.EventDependency.Transform;
 import dev.navis.api.model.events.KafkaTrigger;
 import dev.navis.api.model.events.Sensor;
 import dev.navis.api.model.events.Trigger;
@@ -17,11 +19,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.luaj.vm2.LuaError;
 
 /**
  * Checks a sensor before it runs, naming each problem by its field path: missing names,
  * duplicate dependencies, conditions that do not parse or name unknown dependencies, parameters
- * from unknown dependencies, triggers without an action, reset schedules that do not parse.
+ * from unknown dependencies, triggers without an action, reset schedules that do not parse,
+ * transforms and script filters whose jq program or Lua script does not compile.
  * Fields Argo Events accepts but ignores where they stand are warnings.
  */
 public final class SensorCheck {
@@ -79,8 +83,36 @@ public final class SensorCheck {
         findings.add(error(path + ".name", "dependency '" + dependency.name()
             + "' is declared twice"));
       }
+      checkTransform(dependency.transform(), path + ".transform", findings);
+      checkScriptFilter(dependency.filters(), path + ".filters.script", findings);
     }
     return names;
+  }
+
+  private static void checkScriptFilter(Filters filters, String path, List<Finding> findings) {
+    if (filters != null && filters.script() != null && !filters.script().isBlank()) {
+      try {
+        LuaTables.compile(filters.script(), "filter");
+      } catch (LuaError e) {
+        findings.add(error(path, "does not compile: " + e.getMessage()));
+      }
+    }
+  }
+
+  private static void checkTransform(Transform transform, String path,
+      List<Finding> findings) {
+    if (transform == null) {
+      return;
+    }
+    DependencyTransform compiled = DependencyTransform.of(transform);
+    if (compiled.problem() != null) {
+      findings.add(error(path + "." + compiled.problemField(), compiled.problem()));
+    }
+    if (transform.jq() != null && !transform.jq().isBlank() && transform.script() != null
+        && !transform.script().isBlank()) {
+      findings.add(warning(path + ".script", "both jq and script are set: only jq runs"
+          + " (set one of them)"));
+    }
   }
 
   private static void checkTrigger(Trigger trigger, String path, Set<String> dependencies,
