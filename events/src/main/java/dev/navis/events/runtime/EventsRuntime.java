@@ -1,5 +1,6 @@
 package dev.navis.events.runtime;
 
+import dev.navis.api.model.ObjectMeta;
 import dev.navis.api.model.events.EventSource;
 import dev.navis.api.model.events.Sensor;
 import dev.navis.events.EventBus;
@@ -8,12 +9,14 @@ import dev.navis.events.sensor.SensorCheck;
 import dev.navis.events.sensor.SensorCheck.Finding;
 import dev.navis.events.source.EventSourceCheck;
 import dev.navis.events.source.EventSourceRunner;
+import dev.navis.events.source.EventSourceState;
 import dev.navis.events.source.EventSourceTypes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,11 +38,20 @@ public final class EventsRuntime implements AutoCloseable {
   private final Map<String, List<EventSourceRunner>> sources = new HashMap<>();
   private final Map<String, SensorRunner> sensors = new HashMap<>();
 
+  /** A runtime whose event sources keep their state (calendar catch-up) in memory only. */
   public EventsRuntime(EventBus bus, TriggerActions actions, Secrets secrets, Clock clock,
       SensorListener listener) {
+    // TODO: the server passes the workflow store's EventSourceState (a JDBC one, wired by the
+    // lead once the store branches are merged); until then catch-up does not survive restarts.
+    this(bus, actions, secrets, clock, listener, EventSourceState.inMemory());
+  }
+
+  /** A runtime whose event sources keep their state in {@code state}. */
+  public EventsRuntime(EventBus bus, TriggerActions actions, Secrets secrets, Clock clock,
+      SensorListener listener, EventSourceState state) {
     this.bus = bus;
     this.actions = actions;
-    this.services = new EventSourceTypes.Services(bus, secrets, clock);
+    this.services = new EventSourceTypes.Services(bus, secrets, clock, state);
     this.clock = clock;
     this.listener = listener;
   }
@@ -55,9 +67,10 @@ public final class EventsRuntime implements AutoCloseable {
     }
     deleteEventSource(namespace, source.metadata().name());
 
+    EventSource placed = inNamespace(source, namespace);
     List<EventSourceRunner> running = new ArrayList<>();
     for (EventSourceTypes.Starter starter : EventSourceTypes.STANDARD) {
-      EventSourceRunner runner = starter.start(source, services);
+      EventSourceRunner runner = starter.start(placed, services);
       running.add(runner);
       runner.problems().forEach(problem -> findings.add(asFinding(problem)));
     }
@@ -111,6 +124,20 @@ public final class EventsRuntime implements AutoCloseable {
     sensors.clear();
     sources.values().forEach(running -> running.forEach(EventsRuntime::closeQuietly));
     sources.clear();
+  }
+
+  /** The source with the namespace it runs in, which keys its saved state. */
+  private static EventSource inNamespace(EventSource source, String namespace) {
+    ObjectMeta meta = source.metadata();
+    if (Objects.equals(meta.namespace(), namespace)) {
+      return source;
+    }
+    ObjectMeta placed = new ObjectMeta(meta.name(), meta.generateName(), namespace, meta.uid(),
+        meta.labels(), meta.annotations(), meta.creationTimestamp(), meta.resourceVersion(),
+        meta.generation(), meta.ownerReferences(), meta.finalizers(), meta.managedFields(),
+        meta.labelsFrom());
+    return new EventSource(source.apiVersion(), source.kind(), placed, source.spec(),
+        source.status());
   }
 
   private static Finding asFinding(String problem) {

@@ -42,7 +42,7 @@ import org.luaj.vm2.lib.jse.JseOsLib;
  */
 final class LuaTables {
 
-  static final int INSTRUCTION_LIMIT = 10_000_000;
+  static final int INSTRUCTION_LIMIT = 1_000_000;
 
   private static final int MAX_DEPTH = 64;
 
