@@ -1,5 +1,6 @@
 package dev.navis.events.sensor;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.navis.api.model.events.AWSLambdaTrigger;
 import dev.navis.api.model.events.EventDependency;
 import dev.navis.api.model.events.EventDependency.Filters;
@@ -136,6 +137,16 @@ public final class SensorCheck {
       checkParameters(template.argoWorkflow().parameters(),
           path + ".template.argoWorkflow.parameters", dependencies, findings);
     }
+    if (template.argoWorkflow() != null && template.argoWorkflow().source() != null) {
+      var source = template.argoWorkflow().source();
+      warnUnreadable(source.git(), source.s3(), path + ".template.argoWorkflow.source",
+          findings);
+    }
+    if (template.k8s() != null) {
+      JsonNode source = template.k8s().path("source");
+      warnUnreadable(source.get("git"), source.get("s3"), path + ".template.k8s.source",
+          findings);
+    }
     if (template.kafka() != null) {
       checkKafka(template.kafka(), path + ".template.kafka", dependencies, findings);
     }
@@ -153,6 +164,18 @@ public final class SensorCheck {
     }
     if (trigger.dlqTrigger() != null) {
       checkTrigger(trigger.dlqTrigger(), path + ".dlqTrigger", dependencies, findings);
+    }
+  }
+
+  private static void warnUnreadable(JsonNode git, JsonNode s3, String path,
+      List<Finding> findings) {
+    if (git != null && !git.isNull()) {
+      findings.add(warning(path + ".git", "not supported on this host, so this trigger fails"
+          + " when it runs: use resource, inline, file, url or configmap"));
+    }
+    if (s3 != null && !s3.isNull()) {
+      findings.add(warning(path + ".s3", "not supported on this host, so this trigger fails"
+          + " when it runs: use resource, inline, file, url or configmap"));
     }
   }
 
