@@ -208,9 +208,9 @@ public final class CalendarEventSourceRunner implements EventSourceRunner {
       JsonNode maxDuration = catchup.path("maxDuration");
       Duration bound = null;
       if (!maxDuration.isMissingNode() && !maxDuration.asText().isBlank()) {
-        bound = GoDurations.parse(maxDuration.asText()).orElseThrow(() -> new IllegalArgumentException(
-            "persistence.catchup.maxDuration: expected a duration such as 5m, found '"
-                + maxDuration.asText() + "'"));
+        bound = GoDurations.parse(maxDuration.asText()).orElseThrow(() ->
+            new IllegalArgumentException("persistence.catchup.maxDuration: expected a"
+                + " duration such as 5m, found '" + maxDuration.asText() + "'"));
       }
       return new Persistence(true, catchup.path("enabled").asBoolean(false), bound);
     }

@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * The {@code k8s} trigger, as far as one machine can honour it: most Argo Events examples
  * create an Argo {@code Workflow} this way, and Navis submits that workflow as the
- * {@code argoWorkflow} trigger would, read from the same sources ({@link TriggerSourceReader}). Any other object or operation needs a Kubernetes cluster
- * and fails saying so.
+ * {@code argoWorkflow} trigger would, read from the same sources
+ * ({@link TriggerSourceReader}). Any other object or operation needs a Kubernetes cluster and
+ * fails saying so.
  */
 public final class K8sTriggerAction implements TriggerAction {
 

@@ -159,7 +159,7 @@ class CalendarEventSourceRunnerTest {
   }
 
   @Test
-  void withoutCatchUpNothingMissedFiresButSlotsAreStillSaved() throws Exception {
+  void withoutCatchUpNoMissedSlotFires() throws Exception {
     EventSourceState state = EventSourceState.inMemory();
     state.save("ops", "clock", "calendar.tick", "2026-12-03T10:00:00Z");
 
