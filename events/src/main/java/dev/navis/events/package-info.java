@@ -6,7 +6,8 @@
  * data shape) and publishes it on the {@link dev.navis.events.EventBus} under
  * {@code <bus>.<eventSource>.<eventName>}; the webhook answers only once the bus has stored it.
  * Each sensor dependency reads through a durable consumer; a
- * {@link dev.navis.events.runtime.SensorRunner} applies the dependency's filters
+ * {@link dev.navis.events.runtime.SensorRunner} applies the dependency's transform
+ * ({@link dev.navis.events.sensor.DependencyTransform}: jq or Lua) and filters
  * ({@link dev.navis.events.sensor.DependencyFilters}), records the event in its
  * {@link dev.navis.events.sensor.SensorState}, and runs every trigger whose {@code conditions}
  * are met, with parameters taken from the latest event of each dependency
@@ -14,10 +15,11 @@
  * dead-letter trigger. Triggers are small classes behind
  * {@link dev.navis.events.trigger.TriggerAction}.
  *
- * <p>Supported today: webhook, calendar, file and nats sources; the in-memory and JetStream
- * buses; data, exprs, context and time filters; conditions and conditionsReset; log, http,
- * nats and argoWorkflow triggers, and k8s triggers that create an Argo Workflow. Accepted but not run yet (the checks
- * warn): the broker sources, jq/Lua transforms and script filters, the other trigger kinds.
+ * <p>Supported today: webhook, calendar, file, nats, kafka, amqp, mqtt, redis, redisStream and
+ * sns sources; the embedded (in the store), in-memory and JetStream buses; jq and Lua
+ * transforms; data, exprs, context, time and script filters; conditions and conditionsReset;
+ * log, http, nats, kafka, awsLambda and argoWorkflow triggers, and k8s triggers that create an
+ * Argo Workflow. Accepted but not run yet (the checks warn): the other source and trigger kinds.
  *
  * <p>Packages depend one way: {@code sensor} (pure logic) and {@code trigger} on this package's
  * types; {@code jetstream} (NATS) on those two; {@code runtime} and {@code source} on those,

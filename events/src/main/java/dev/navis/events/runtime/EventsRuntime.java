@@ -1,5 +1,6 @@
 package dev.navis.events.runtime;
 
+import dev.navis.api.model.ObjectMeta;
 import dev.navis.api.model.events.EventSource;
 import dev.navis.api.model.events.Sensor;
 import dev.navis.events.EventBus;
@@ -9,12 +10,14 @@ import dev.navis.events.sensor.SensorCheck.Finding;
 import dev.navis.events.sensor.SensorStateStore;
 import dev.navis.events.source.EventSourceCheck;
 import dev.navis.events.source.EventSourceRunner;
+import dev.navis.events.source.EventSourceState;
 import dev.navis.events.source.EventSourceTypes;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,18 +40,23 @@ public final class EventsRuntime implements AutoCloseable {
   private final Map<String, List<EventSourceRunner>> sources = new HashMap<>();
   private final Map<String, SensorRunner> sensors = new HashMap<>();
 
+  /** A runtime whose event sources keep their state (calendar catch-up) in memory only. */
   public EventsRuntime(EventBus bus, TriggerActions actions, Secrets secrets, Clock clock,
       SensorListener listener) {
-    this(bus, SensorStateStore.inMemory(), actions, secrets, clock, listener);
+    this(bus, SensorStateStore.inMemory(), EventSourceState.inMemory(), actions, secrets,
+        clock, listener);
   }
 
-  /** A runtime whose sensors keep their partly met conditions in {@code stateStore}. */
-  public EventsRuntime(EventBus bus, SensorStateStore stateStore, TriggerActions actions,
-      Secrets secrets, Clock clock, SensorListener listener) {
+  /**
+   * A runtime whose sensors keep their partly met conditions in {@code stateStore} and whose
+   * event sources keep theirs (calendar catch-up) in {@code sourceState}.
+   */
+  public EventsRuntime(EventBus bus, SensorStateStore stateStore, EventSourceState sourceState,
+      TriggerActions actions, Secrets secrets, Clock clock, SensorListener listener) {
     this.bus = bus;
     this.stateStore = stateStore;
     this.actions = actions;
-    this.services = new EventSourceTypes.Services(bus, secrets, clock);
+    this.services = new EventSourceTypes.Services(bus, secrets, clock, sourceState);
     this.clock = clock;
     this.listener = listener;
   }
@@ -64,9 +72,10 @@ public final class EventsRuntime implements AutoCloseable {
     }
     deleteEventSource(namespace, source.metadata().name());
 
+    EventSource placed = inNamespace(source, namespace);
     List<EventSourceRunner> running = new ArrayList<>();
     for (EventSourceTypes.Starter starter : EventSourceTypes.STANDARD) {
-      EventSourceRunner runner = starter.start(source, services);
+      EventSourceRunner runner = starter.start(placed, services);
       running.add(runner);
       runner.problems().forEach(problem -> findings.add(asFinding(problem)));
     }
@@ -120,6 +129,20 @@ public final class EventsRuntime implements AutoCloseable {
     sensors.clear();
     sources.values().forEach(running -> running.forEach(EventsRuntime::closeQuietly));
     sources.clear();
+  }
+
+  /** The source with the namespace it runs in, which keys its saved state. */
+  private static EventSource inNamespace(EventSource source, String namespace) {
+    ObjectMeta meta = source.metadata();
+    if (Objects.equals(meta.namespace(), namespace)) {
+      return source;
+    }
+    ObjectMeta placed = new ObjectMeta(meta.name(), meta.generateName(), namespace, meta.uid(),
+        meta.labels(), meta.annotations(), meta.creationTimestamp(), meta.resourceVersion(),
+        meta.generation(), meta.ownerReferences(), meta.finalizers(), meta.managedFields(),
+        meta.labelsFrom());
+    return new EventSource(source.apiVersion(), source.kind(), placed, source.spec(),
+        source.status());
   }
 
   private static Finding asFinding(String problem) {

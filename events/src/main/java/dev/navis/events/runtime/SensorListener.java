@@ -7,7 +7,7 @@ public interface SensorListener {
 
   SensorListener NONE = new SensorListener() {};
 
-  /** An event for {@code dependency} that its filters turned away, and why. */
+  /** An event for {@code dependency} that its transform or filters turned away, and why. */
   default void eventFiltered(String sensor, String dependency, Event event, String reason) {}
 
   /** A trigger ran to its end (after retries and its dead-letter trigger, if any). */

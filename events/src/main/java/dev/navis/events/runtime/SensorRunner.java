@@ -7,7 +7,10 @@ import dev.navis.events.Event;
 import dev.navis.events.EventBus;
 import dev.navis.events.EventBus.Delivery;
 import dev.navis.events.EventBus.Subscription;
+import dev.navis.events.Event;
 import dev.navis.events.sensor.DependencyFilters;
+import dev.navis.events.sensor.DependencyTransform;
+import dev.navis.events.sensor.DependencyTransform.Result;
 import dev.navis.events.sensor.FilterVerdict;
 import dev.navis.events.sensor.SensorState;
 import dev.navis.events.sensor.SensorState.Firing;
@@ -15,6 +18,7 @@ import dev.navis.events.sensor.SensorStateStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,12 +27,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one sensor in this process: a durable subscription per dependency, the dependency's
- * filters, the sensor's {@link SensorState}, and its triggers. An event is acknowledged once
- * recorded, or, when it fires a trigger marked {@code atLeastOnce}, once that trigger and its
- * dead-letter path are done; a failed at-least-once trigger without a dead-letter trigger
- * sends the event back to the bus for another round. What the triggers have seen is loaded from
- * a {@link SensorStateStore} at the start and saved there before an event is acknowledged, so
- * partly met conditions survive a restart.
+ * transform and filters, the sensor's {@link SensorState}, and its triggers. An event is
+ * acknowledged once recorded, or, when it fires a trigger marked {@code atLeastOnce}, once that
+ * trigger and its dead-letter path are done; a failed at-least-once trigger without a
+ * dead-letter trigger sends the event back to the bus for another round. What the triggers
+ * have seen is loaded from a {@link SensorStateStore} at the start and saved there before an
+ * event is acknowledged, so partly met conditions survive a restart.
  */
 public final class SensorRunner implements AutoCloseable {
 
@@ -43,6 +47,7 @@ public final class SensorRunner implements AutoCloseable {
   private final SensorState state;
   private final TriggerRunner triggers;
   private final List<Subscription> subscriptions = new ArrayList<>();
+  private final Map<String, DependencyTransform> transforms = new HashMap<>();
 
   /**
    * @param sensor a sensor that passed {@link dev.navis.events.sensor.SensorCheck} (its
@@ -68,6 +73,9 @@ public final class SensorRunner implements AutoCloseable {
     this.listener = listener;
     this.state = new SensorState(sensor.spec(), clock.instant());
     this.triggers = new TriggerRunner(namespace, sensor.name(), actions, clock, sleeper);
+    for (EventDependency dependency : sensor.spec().dependencies()) {
+      transforms.put(dependency.name(), DependencyTransform.of(dependency.transform()));
+    }
   }
 
   /**
@@ -94,21 +102,22 @@ public final class SensorRunner implements AutoCloseable {
   }
 
   private void handle(EventDependency dependency, Delivery delivery) {
-    FilterVerdict verdict = DependencyFilters.assess(dependency, delivery.event());
+    Result transformed = transforms.get(dependency.name()).apply(delivery.event());
+    if (!transformed.applied()) {
+      drop(dependency, delivery, transformed.reason());
+      return;
+    }
+    Event event = transformed.event();
+    FilterVerdict verdict = DependencyFilters.assess(dependency, event);
     if (!verdict.passed()) {
-      log.atDebug().addKeyValue("sensor", sensor.name())
-          .addKeyValue("dependency", dependency.name()).addKeyValue("event", delivery.event().id())
-          .addKeyValue("reason", verdict.reason()).log("event filtered out");
-      listener.eventFiltered(sensor.name(), dependency.name(), delivery.event(),
-          verdict.reason());
-      delivery.ack();
+      drop(dependency, delivery, verdict.reason());
       return;
     }
 
     List<Firing> firings;
     synchronized (state) {
       Map<String, Map<String, Event>> before = state.snapshot();
-      firings = state.record(dependency.name(), delivery.event(), clock.instant());
+      firings = state.record(dependency.name(), event, clock.instant());
       save(before, state.snapshot());
     }
     boolean atLeastOnce = firings.stream()
@@ -134,6 +143,14 @@ public final class SensorRunner implements AutoCloseable {
         stateStore.save(namespace, sensor.name(), trigger, seen);
       }
     });
+  }
+
+  private void drop(EventDependency dependency, Delivery delivery, String reason) {
+    log.atDebug().addKeyValue("sensor", sensor.name())
+        .addKeyValue("dependency", dependency.name()).addKeyValue("event", delivery.event().id())
+        .addKeyValue("reason", reason).log("event filtered out");
+    listener.eventFiltered(sensor.name(), dependency.name(), delivery.event(), reason);
+    delivery.ack();
   }
 
   /** Runs the firings; false when an at-least-once trigger failed with nowhere to go. */

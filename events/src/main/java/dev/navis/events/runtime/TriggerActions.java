@@ -1,6 +1,7 @@
 package dev.navis.events.runtime;
 
 import dev.navis.api.model.events.TriggerTemplate;
+import dev.navis.events.ConfigMaps;
 import dev.navis.events.Secrets;
 import dev.navis.events.sensor.TriggerKinds;
 import dev.navis.events.trigger.ArgoWorkflowTriggerAction;
@@ -12,6 +13,7 @@ import dev.navis.events.trigger.LogTriggerAction;
 import dev.navis.events.trigger.NatsTriggerAction;
 import dev.navis.events.trigger.TriggerAction;
 import dev.navis.events.trigger.TriggerOutcome;
+import dev.navis.events.trigger.TriggerSourceReader;
 import dev.navis.events.trigger.WorkflowOperations;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,10 +27,18 @@ public final class TriggerActions {
 
   /**
    * The kinds Navis runs today: {@code log}, {@code http}, {@code argoWorkflow},
-   * {@code k8s} for creating an Argo Workflow, {@code kafka} and {@code awsLambda}.
+   * {@code k8s} for creating an Argo Workflow, {@code kafka} and {@code awsLambda}. No
+   * ConfigMaps: a {@code source.configmap} finds none.
    */
   public static TriggerActions standard(WorkflowOperations workflows, Secrets secrets) {
-    ArgoWorkflowTriggerAction argoWorkflow = new ArgoWorkflowTriggerAction(workflows);
+    return standard(workflows, secrets, ConfigMaps.none());
+  }
+
+  /** As above, with the ConfigMaps that {@code source.configmap} reads. */
+  public static TriggerActions standard(WorkflowOperations workflows, Secrets secrets,
+      ConfigMaps configMaps) {
+    ArgoWorkflowTriggerAction argoWorkflow = new ArgoWorkflowTriggerAction(workflows,
+        new TriggerSourceReader(configMaps, TriggerSourceReader.DEFAULT_TIMEOUT));
     return new TriggerActions()
         .with("log", new LogTriggerAction())
         .with("http", new HttpTriggerAction(secrets))

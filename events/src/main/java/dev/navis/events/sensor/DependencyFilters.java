@@ -25,14 +25,19 @@ import java.util.Objects;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.Prototype;
 
 /**
  * Decides whether an event passes a dependency's filters, as Argo Events does: {@code data}
  * (a value at a gjson path, strings matched as regular expressions, numbers compared),
- * {@code exprs} (expressions over named fields), {@code context} (exact CloudEvents values) and
- * {@code time} (a daily window of the event's time). The groups are joined by
+ * {@code exprs} (expressions over named fields), {@code context} (exact CloudEvents values),
+ * {@code time} (a daily window of the event's time) and {@code script} (a Lua script over the
+ * data as {@code event} that passes by returning {@code true}). The groups are joined by
  * {@code filtersLogicalOperator}, the filters of a group by its own operator; both default to
  * {@code and}. Pure: no clock, no I/O. A filter the user wrote wrong rejects with a reason.
+ * The dependency's {@code transform} is not applied here: {@link DependencyTransform} runs it
+ * first, and this assesses the event it produced.
  */
 public final class DependencyFilters {
 
@@ -41,16 +46,12 @@ public final class DependencyFilters {
   /** Whether {@code event} passes every filter group of {@code dependency} (or one, for or). */
   public static FilterVerdict assess(EventDependency dependency, Event event) {
     Filters filters = dependency.filters();
-    if (dependency.transform() != null) {
-      // TODO: jq and Lua transforms need an interpreter; until then refuse rather than guess.
-      return FilterVerdict.rejected("transform is not supported yet");
-    }
     if (filters == null) {
       return FilterVerdict.PASSED;
     }
     List<FilterVerdict> groups = new ArrayList<>();
-    if (filters.script() != null) {
-      groups.add(FilterVerdict.rejected("script filters (Lua) are not supported yet"));
+    if (filters.script() != null && !filters.script().isBlank()) {
+      groups.add(script(filters.script(), event.data()));
     }
     if (filters.time() != null) {
       groups.add(time(filters.time(), event.context()));
@@ -202,6 +203,20 @@ public final class DependencyFilters {
     return matched ? FilterVerdict.PASSED : FilterVerdict.rejected("data '" + filter.path()
         + "' is '" + actual + "', expected " + Objects.requireNonNullElse(filter.comparator(), "")
         + filter.value());
+  }
+
+  /** A Lua script over the data as {@code event}; it passes by returning {@code true}. */
+  static FilterVerdict script(String script, JsonNode data) {
+    if (data == null || data.isNull()) {
+      return FilterVerdict.PASSED;
+    }
+    try {
+      Prototype compiled = LuaTables.compile(script, "filter");
+      return LuaTables.test(compiled, "event", data) ? FilterVerdict.PASSED
+          : FilterVerdict.rejected("script filter did not return true");
+    } catch (LuaError e) {
+      return FilterVerdict.rejected("script filter: " + e.getMessage());
+    }
   }
 
   static FilterVerdict expr(ExprFilter filter, JsonNode data) {

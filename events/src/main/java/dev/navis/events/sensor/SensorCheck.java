@@ -1,7 +1,10 @@
 package dev.navis.events.sensor;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.navis.api.model.events.AWSLambdaTrigger;
 import dev.navis.api.model.events.EventDependency;
+import dev.navis.api.model.events.EventDependency.Filters;
+import dev.navis.api.model.events.EventDependency.Transform;
 import dev.navis.api.model.events.KafkaTrigger;
 import dev.navis.api.model.events.Sensor;
 import dev.navis.api.model.events.Trigger;
@@ -17,11 +20,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.luaj.vm2.LuaError;
 
 /**
  * Checks a sensor before it runs, naming each problem by its field path: missing names,
  * duplicate dependencies, conditions that do not parse or name unknown dependencies, parameters
- * from unknown dependencies, triggers without an action, reset schedules that do not parse.
+ * from unknown dependencies, triggers without an action, reset schedules that do not parse,
+ * transforms and script filters whose jq program or Lua script does not compile.
  * Fields Argo Events accepts but ignores where they stand are warnings.
  */
 public final class SensorCheck {
@@ -79,8 +84,36 @@ public final class SensorCheck {
         findings.add(error(path + ".name", "dependency '" + dependency.name()
             + "' is declared twice"));
       }
+      checkTransform(dependency.transform(), path + ".transform", findings);
+      checkScriptFilter(dependency.filters(), path + ".filters.script", findings);
     }
     return names;
+  }
+
+  private static void checkScriptFilter(Filters filters, String path, List<Finding> findings) {
+    if (filters != null && filters.script() != null && !filters.script().isBlank()) {
+      try {
+        LuaTables.compile(filters.script(), "filter");
+      } catch (LuaError e) {
+        findings.add(error(path, "does not compile: " + e.getMessage()));
+      }
+    }
+  }
+
+  private static void checkTransform(Transform transform, String path,
+      List<Finding> findings) {
+    if (transform == null) {
+      return;
+    }
+    DependencyTransform compiled = DependencyTransform.of(transform);
+    if (compiled.problem() != null) {
+      findings.add(error(path + "." + compiled.problemField(), compiled.problem()));
+    }
+    if (transform.jq() != null && !transform.jq().isBlank() && transform.script() != null
+        && !transform.script().isBlank()) {
+      findings.add(warning(path + ".script", "both jq and script are set: only jq runs"
+          + " (set one of them)"));
+    }
   }
 
   private static void checkTrigger(Trigger trigger, String path, Set<String> dependencies,
@@ -104,6 +137,16 @@ public final class SensorCheck {
       checkParameters(template.argoWorkflow().parameters(),
           path + ".template.argoWorkflow.parameters", dependencies, findings);
     }
+    if (template.argoWorkflow() != null && template.argoWorkflow().source() != null) {
+      var source = template.argoWorkflow().source();
+      warnUnreadable(source.git(), source.s3(), path + ".template.argoWorkflow.source",
+          findings);
+    }
+    if (template.k8s() != null) {
+      JsonNode source = template.k8s().path("source");
+      warnUnreadable(source.get("git"), source.get("s3"), path + ".template.k8s.source",
+          findings);
+    }
     if (template.kafka() != null) {
       checkKafka(template.kafka(), path + ".template.kafka", dependencies, findings);
     }
@@ -121,6 +164,18 @@ public final class SensorCheck {
     }
     if (trigger.dlqTrigger() != null) {
       checkTrigger(trigger.dlqTrigger(), path + ".dlqTrigger", dependencies, findings);
+    }
+  }
+
+  private static void warnUnreadable(JsonNode git, JsonNode s3, String path,
+      List<Finding> findings) {
+    if (git != null && !git.isNull()) {
+      findings.add(warning(path + ".git", "not supported on this host, so this trigger fails"
+          + " when it runs: use resource, inline, file, url or configmap"));
+    }
+    if (s3 != null && !s3.isNull()) {
+      findings.add(warning(path + ".s3", "not supported on this host, so this trigger fails"
+          + " when it runs: use resource, inline, file, url or configmap"));
     }
   }
 

@@ -106,6 +106,12 @@ public final class EventSourceCheck {
     } catch (IllegalArgumentException e) {
       findings.add(new Finding(path, e.getMessage(), false));
     }
+    try {
+      CalendarEventSourceRunner.Persistence.of(calendar.persistence());
+    } catch (IllegalArgumentException e) {
+      findings.add(new Finding(path + ".persistence.catchup.maxDuration",
+          e.getMessage().substring(e.getMessage().indexOf(": ") + 2), false));
+    }
     checkFilter(calendar.filter(), path, findings);
   }
 

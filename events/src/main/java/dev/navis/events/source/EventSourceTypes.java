@@ -9,8 +9,11 @@ import java.util.List;
 /** The event source types this process runs, each started from the same few services. */
 public final class EventSourceTypes {
 
-  /** What a runner may use: the bus it publishes to, secrets, the clock. */
-  public record Services(EventBus bus, Secrets secrets, Clock clock) {}
+  /**
+   * What a runner may use: the bus it publishes to, secrets, the clock, and the state it keeps
+   * across restarts (the server's is in the workflow store; see {@link EventSourceState}).
+   */
+  public record Services(EventBus bus, Secrets secrets, Clock clock, EventSourceState state) {}
 
   /** Starts the events of one type of an EventSource; a source without that type gets none. */
   @FunctionalInterface
@@ -23,7 +26,7 @@ public final class EventSourceTypes {
       (source, services) -> WebhookEventSourceRunner.start(source, services.bus(),
           services.secrets(), services.clock()),
       (source, services) -> CalendarEventSourceRunner.start(source, services.bus(),
-          services.clock()),
+          services.clock(), services.state()),
       (source, services) -> FileEventSourceRunner.start(source, services.bus(),
           services.clock()),
       (source, services) -> KafkaEventSourceRunner.start(source, services.bus(),

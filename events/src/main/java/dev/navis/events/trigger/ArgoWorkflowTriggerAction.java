@@ -6,10 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.navis.api.Codec;
 import dev.navis.api.model.Workflow;
 import dev.navis.api.model.events.ArgoWorkflowTrigger;
+import dev.navis.api.model.events.ArgoWorkflowTrigger.ArtifactSource;
 import dev.navis.api.model.events.TriggerParameter;
+import dev.navis.events.ConfigMaps;
 import dev.navis.events.Event;
 import dev.navis.events.sensor.TriggerParameters;
 import dev.navis.events.sensor.TriggerParameters.ParameterException;
+import dev.navis.events.trigger.TriggerSourceReader.Read;
 import dev.navis.events.trigger.WorkflowOperations.Operation;
 import dev.navis.events.trigger.WorkflowOperations.WorkflowOperationException;
 import java.util.LinkedHashMap;
@@ -19,8 +22,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The {@code argoWorkflow} trigger: submits the workflow of {@code source.resource} with the
- * trigger's parameters applied, or acts on the workflow it names (resubmit, retry, resume,
+ * The {@code argoWorkflow} trigger: submits the workflow its {@code source} holds or names
+ * (resource, inline, file, url or configmap: {@link TriggerSourceReader}) with the trigger's
+ * parameters applied, or acts on the workflow it names (resubmit, retry, resume,
  * suspend, terminate, stop). Every workflow it starts carries labels naming the sensor, the
  * trigger and the event that fired it, and an annotation with the ids of all its events.
  */
@@ -32,21 +36,34 @@ public final class ArgoWorkflowTriggerAction implements TriggerAction {
   public static final String EVENT_IDS_ANNOTATION = "navis.dev/event-ids";
 
   private final WorkflowOperations workflows;
+  private final TriggerSourceReader sources;
 
+  /** An action that reads no ConfigMaps; every other source works. */
   public ArgoWorkflowTriggerAction(WorkflowOperations workflows) {
+    this(workflows, new TriggerSourceReader(ConfigMaps.none(),
+        TriggerSourceReader.DEFAULT_TIMEOUT));
+  }
+
+  public ArgoWorkflowTriggerAction(WorkflowOperations workflows, TriggerSourceReader sources) {
     this.workflows = workflows;
+    this.sources = sources;
   }
 
   @Override
   public TriggerOutcome execute(TriggerRequest request) {
     ArgoWorkflowTrigger trigger = request.template().argoWorkflow();
-    if (trigger.source() == null || trigger.source().resource() == null) {
-      // TODO: file, url, configmap, git and s3 sources need their readers.
-      return TriggerOutcome.failed("argoWorkflow: only source.resource is supported yet");
+    Read read = read(trigger.source(), request);
+    if (!read.succeeded()) {
+      return TriggerOutcome.failed("argoWorkflow: " + read.failure());
     }
     String operation = trigger.operation() == null || trigger.operation().isEmpty() ? "submit"
         : trigger.operation();
-    return execute(operation, trigger.source().resource(), trigger.parameters(), request);
+    return execute(operation, read.resource(), trigger.parameters(), request);
+  }
+
+  /** Reads the object {@code source} names ({@link TriggerSourceReader}). */
+  Read read(ArtifactSource source, TriggerRequest request) {
+    return sources.read(source, request.namespace());
   }
 
   /**

@@ -58,4 +58,15 @@ class FilterExamplesTest {
     assertThat(passes(file, event("webhook", "example", "{}",
         Instant.parse("2026-12-03T23:00:00Z")))).isFalse();
   }
+
+  @Test
+  void scriptFilterPassesWhenTheLuaScriptReturnsTrue() {
+    String payload = "{\"body\": {\"a\": \"b\", \"c\": 10, \"d\": {\"e\": \"z\"}}}";
+    assertThat(passes("filter-script.yaml", event("webhook", "example", payload))).isTrue();
+    assertThat(passes("filter-script.yaml", event("webhook", "example",
+        payload.replace("\"z\"", "\"y\"")))).isFalse();
+    assertThat(DependencyFilters.assess(dependency("filter-script.yaml"),
+        event("webhook", "example", "{\"header\": {}}")).reason())
+        .startsWith("script filter:").contains("index");
+  }
 }

@@ -110,4 +110,34 @@ class SensorCheckTest {
             tuple("spec.triggers[1].template.awsLambda.invocationType", false),
             tuple("spec.triggers[1].template.awsLambda.secretKey", false));
   }
+
+  @Test
+  void luaAndJqThatDoNotCompileAreNamedByTheirFieldPath() {
+    Sensor sensor = TestEvents.sensor("""
+        apiVersion: argoproj.io/v1alpha1
+        kind: Sensor
+        metadata: {name: s}
+        spec:
+          dependencies:
+            - {name: a, eventSourceName: src, eventName: e, transform: {jq: ".body |"}}
+            - {name: b, eventSourceName: src, eventName: e, transform: {script: "return {"}}
+            - name: c
+              eventSourceName: src
+              eventName: e
+              transform: {jq: ".", script: "return event"}
+            - {name: d, eventSourceName: src, eventName: e, transform: {jq: ".body.x *= 2"}}
+            - {name: f, eventSourceName: src, eventName: e, filters: {script: "if then"}}
+          triggers: [{template: {name: t, log: {}}}]
+        """);
+
+    List<Finding> findings = SensorCheck.check(sensor);
+
+    assertThat(findings).extracting(Finding::path, Finding::warning).containsExactly(
+        tuple("spec.dependencies[0].transform.jq", false),
+        tuple("spec.dependencies[1].transform.script", false),
+        tuple("spec.dependencies[2].transform.script", true),
+        tuple("spec.dependencies[4].filters.script", false));
+    assertThat(findings.get(0).message()).startsWith("does not compile:");
+    assertThat(findings.get(1).message()).startsWith("does not compile:");
+  }
 }

@@ -3,6 +3,7 @@ package dev.navis.server.events;
 import dev.navis.api.Codec;
 import dev.navis.api.model.events.EventSource;
 import dev.navis.api.model.events.Sensor;
+import dev.navis.events.ConfigMaps;
 import dev.navis.events.Event;
 import dev.navis.events.EventBus;
 import dev.navis.events.EventBus.PublishReceipt;
@@ -65,14 +66,20 @@ public final class ServerEvents implements AutoCloseable {
   private final ScheduledExecutorService poller =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
 
+  /** What the triggers and event sources read: secrets, and ConfigMaps as files. */
+  private record Lookups(Secrets secrets, ConfigMaps configMaps) {}
+
   private ServerEvents(WorkflowStore store, EventBus chosen, SensorStateStore stateStore,
-      WorkflowOperations workflows, Secrets secrets) {
+      WorkflowOperations workflows, Lookups lookups) {
+    Secrets secrets = lookups.secrets();
     this.resources = new EventResources(store.resources());
     this.journal = chosen instanceof JournalEventBus embedded ? embedded : null;
     this.bus = new RecordingEventBus(chosen, 1000, this::published);
     this.stateStore = stateStore;
-    this.runtime = new EventsRuntime(bus, stateStore, TriggerActions.standard(workflows,
-        secrets), secrets, Clock.systemUTC(), new Listener());
+    this.runtime = new EventsRuntime(bus, stateStore,
+        new StoredEventSourceState(store.resources()),
+        TriggerActions.standard(workflows, secrets, lookups.configMaps()), secrets, Clock.systemUTC(),
+        new Listener());
   }
 
   /**
@@ -80,19 +87,22 @@ public final class ServerEvents implements AutoCloseable {
    *
    * @param busUrl {@code embedded} (or blank: in the store), {@code memory}, or a
    *     {@code nats://} JetStream URL
-   * @param home the Navis home, whose {@code secrets/<name>/<key>} files are secrets
+   * @param home the Navis home, whose {@code secrets/<name>/<key>} files are secrets and
+   *     {@code configmaps/<namespace>/<name>/<key>} files ConfigMaps
    * @throws IllegalArgumentException for a bus this build cannot make
    */
   public static ServerEvents start(String busUrl, WorkflowStore store,
       WorkflowOperations workflows, Path home, Map<String, String> environment) {
-    Secrets secrets = Secrets.fromEnvironmentAndFolder(environment, home.resolve("secrets"));
+    Lookups lookups = new Lookups(
+        Secrets.fromEnvironmentAndFolder(environment, home.resolve("secrets")),
+        ConfigMaps.fromFolder(home.resolve("configmaps")));
     String url = busUrl == null || busUrl.isBlank() ? EMBEDDED : busUrl.trim();
     ServerEvents events = switch (url) {
       case EMBEDDED -> new ServerEvents(store, new JournalEventBus(store.events()),
-          new StoredSensorStateStore(store.sensorStates()), workflows, secrets);
+          new StoredSensorStateStore(store.sensorStates()), workflows, lookups);
       case MEMORY -> new ServerEvents(store, new InMemoryEventBus(),
-          SensorStateStore.inMemory(), workflows, secrets);
-      default -> jetStream(url, store, workflows, secrets);
+          SensorStateStore.inMemory(), workflows, lookups);
+      default -> jetStream(url, store, workflows, lookups);
     };
     events.sync();
     events.poller.scheduleWithFixedDelay(events::syncQuietly, SYNC_SECONDS, SYNC_SECONDS,
@@ -103,7 +113,7 @@ public final class ServerEvents implements AutoCloseable {
 
   /** Events on NATS JetStream; the sensors' partly met conditions in its key-value bucket. */
   private static ServerEvents jetStream(String url, WorkflowStore store,
-      WorkflowOperations workflows, Secrets secrets) {
+      WorkflowOperations workflows, Lookups lookups) {
     if (!url.startsWith("nats://") && !url.startsWith("tls://")) {
       throw new IllegalArgumentException("eventBus \"" + url + "\": expected embedded, memory"
           + " or a nats:// URL");
@@ -115,7 +125,7 @@ public final class ServerEvents implements AutoCloseable {
       throw new IllegalArgumentException("eventBus: " + e.getMessage(), e);
     }
     return new ServerEvents(store, bus, JetStreamSensorStateStore.open(bus, EventBus.DEFAULT),
-        workflows, secrets);
+        workflows, lookups);
   }
 
   public EventResources resources() {
