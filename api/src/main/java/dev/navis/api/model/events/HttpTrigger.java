@@ -15,8 +15,4 @@ public record HttpTrigger(
     List<JsonNode> secureHeaders,
     BasicAuth basicAuth,
     Long timeout,
-    JsonNode tls) {
-
-  /** User name and password, each from a secret. */
-  public record BasicAuth(SecretKeySelector username, SecretKeySelector password) {}
-}
+    JsonNode tls) {}

@@ -5,7 +5,7 @@ package dev.navis.api.model.events;
  * token, an NKey seed, or a credentials file (JWT and seed); Argo Events uses the first given.
  */
 public record NatsAuth(
-    HttpTrigger.BasicAuth basic,
+    BasicAuth basic,
     SecretKeySelector token,
     SecretKeySelector nkey,
     SecretKeySelector credential) {}
