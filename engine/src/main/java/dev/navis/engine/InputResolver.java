@@ -183,21 +183,62 @@ final class InputResolver {
     return new Inputs(parameters.isEmpty() ? null : parameters, artifacts);
   }
 
-  /** Outputs of a resumed suspend node: supplied parameters take their default or value. */
-  static Outputs suppliedOutputs(Template template) {
-    if (template == null || template.outputs() == null
-        || template.outputs().parameters() == null) {
-      return null;
-    }
+  /**
+   * The outputs a suspend node awaits: its supplied parameters, named but without a value until
+   * a {@code node set} gives one (Argo shows them so from the node's start).
+   */
+  static Outputs awaitedOutputs(Template template) {
     List<Parameter> parameters = new ArrayList<>();
-    for (Parameter parameter : template.outputs().parameters()) {
-      ValueFrom from = parameter.valueFrom();
-      String value = parameter.value() != null ? parameter.value()
-          : from == null ? null : from.defaultValue();
+    for (Parameter parameter : declaredOutputs(template)) {
+      if (parameter.valueFrom() != null && parameter.valueFrom().supplied() != null) {
+        parameters.add(parameter.withValue(null));
+      }
+    }
+    return parameters.isEmpty() ? null : new Outputs(parameters, null, null, null);
+  }
+
+  /**
+   * Outputs of a resumed suspend node: each parameter takes the value supplied to the node so
+   * far ({@code given}), else its own value, else its default.
+   */
+  static Outputs suppliedOutputs(Template template, Outputs given) {
+    List<Parameter> parameters = new ArrayList<>();
+    for (Parameter parameter : declaredOutputs(template)) {
+      String value = firstNonNull(givenValue(given, parameter.name()), parameter.value(),
+          parameter.valueFrom() == null ? null : parameter.valueFrom().defaultValue());
       if (value != null) {
         parameters.add(parameter.withValue(value));
       }
     }
     return parameters.isEmpty() ? null : new Outputs(parameters, null, null, null);
+  }
+
+  private static List<Parameter> declaredOutputs(Template template) {
+    if (template == null || template.outputs() == null
+        || template.outputs().parameters() == null) {
+      return List.of();
+    }
+    return template.outputs().parameters();
+  }
+
+  private static String givenValue(Outputs given, String name) {
+    if (given == null || given.parameters() == null) {
+      return null;
+    }
+    for (Parameter parameter : given.parameters()) {
+      if (parameter.name().equals(name)) {
+        return parameter.value();
+      }
+    }
+    return null;
+  }
+
+  private static String firstNonNull(String... values) {
+    for (String value : values) {
+      if (value != null) {
+        return value;
+      }
+    }
+    return null;
   }
 }

@@ -129,7 +129,7 @@ final class Launcher {
     TemplateScope scope = boundary != null && boundary.scope != null ? boundary.scope
         : run.scope;
     try {
-      return InputResolver.suppliedOutputs(resolve(scope, call).template());
+      return InputResolver.suppliedOutputs(resolve(scope, call).template(), null);
     } catch (UserError e) {
       return null;
     }
@@ -231,6 +231,7 @@ final class Launcher {
 
   private void startSuspend(Node node, Template template) {
     node.type = Node.SUSPEND;
+    node.outputs = InputResolver.awaitedOutputs(template);
     reconciler.markPhase(node, Phases.RUNNING, null);
     run.runningLeaves.add(node);
     String duration = template.suspend().duration();
@@ -258,13 +259,10 @@ final class Launcher {
     }
   }
 
-  /**
-   * Ends a suspend node successfully, with its outputs' defaults. TODO: Argo's resume can supply
-   * output values; Occurrence.Resume carries none yet.
-   */
+  /** Ends a suspend node successfully, with the outputs supplied to it or their defaults. */
   void resume(Node node) {
     run.runningLeaves.remove(node);
-    node.outputs = InputResolver.suppliedOutputs(node.template);
+    node.outputs = InputResolver.suppliedOutputs(node.template, node.outputs);
     reconciler.markPhase(node, Phases.SUCCEEDED, null);
   }
 

@@ -1,6 +1,7 @@
 package dev.navis.engine;
 
 import dev.navis.engine.spi.NodeResult;
+import java.util.Map;
 
 /** Something that happened to a workflow, which the engine reconciles against. */
 public sealed interface Occurrence {
@@ -16,6 +17,18 @@ public sealed interface Occurrence {
 
   /** Resume suspended nodes (all when {@code nodeFieldSelector} is null) or the workflow. */
   record Resume(String nodeFieldSelector) implements Occurrence {}
+
+  /**
+   * Argo's {@code node set}: the running suspend nodes that match {@code nodeFieldSelector} get
+   * supplied output values, a message, or a phase that ends them; null fields change nothing.
+   */
+  record SetNodes(String nodeFieldSelector, String phase, String message,
+      Map<String, String> outputParameters) implements Occurrence {
+
+    public SetNodes {
+      outputParameters = outputParameters == null ? Map.of() : Map.copyOf(outputParameters);
+    }
+  }
 
   /** Suspend the workflow: start nothing new until resumed. */
   record Suspend() implements Occurrence {}

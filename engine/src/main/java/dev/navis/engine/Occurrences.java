@@ -3,6 +3,7 @@ package dev.navis.engine;
 import dev.navis.engine.Occurrence.NodeEnded;
 import dev.navis.engine.Occurrence.Restored;
 import dev.navis.engine.Occurrence.Resume;
+import dev.navis.engine.Occurrence.SetNodes;
 import dev.navis.engine.Occurrence.Stop;
 import dev.navis.engine.Occurrence.Suspend;
 import dev.navis.engine.Occurrence.Terminate;
@@ -26,6 +27,7 @@ final class Occurrences {
       case Tick tick -> { }
       case Restored restored -> recover();
       case Resume resume -> resume(resume.nodeFieldSelector());
+      case SetNodes set -> new SuspendNodes(reconciler).set(set);
       case Suspend suspend -> run.suspended = true;
       case Stop stop -> shutdown("Stop", stop.message());
       case Terminate terminate -> shutdown("Terminate", null);
