@@ -1,8 +1,10 @@
 package dev.navis.cli;
 
 import dev.navis.api.model.Workflow;
+import dev.navis.controller.ControlRequests;
 import dev.navis.controller.Controller;
 import dev.navis.controller.Submission;
+import dev.navis.engine.Occurrence.SetNodes;
 import dev.navis.server.ApiException;
 import dev.navis.server.WorkflowLogs;
 import dev.navis.server.WorkflowOperations;
@@ -91,6 +93,17 @@ final class LocalWorkflows implements WorkflowService {
     answer(() -> {
       // Recorded in the store for whichever process runs it, as no workflow runs here.
       operations.store().request(stored.uid(), kind, argument, Instant.now());
+      return null;
+    });
+  }
+
+  @Override
+  public void setNodes(Workflow workflow, SetNodes set) {
+    StoredWorkflow stored = stored(workflow);
+    answer(() -> {
+      operations.checkSet(stored, set);
+      operations.store().request(stored.uid(), ControlRequests.SET,
+          ControlRequests.argumentOf(set), Instant.now());
       return null;
     });
   }

@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       LifecycleCommands.Terminate.class,
       LifecycleCommands.Suspend.class,
       LifecycleCommands.Resume.class,
+      NodeCommand.class,
       RetryCommand.class,
       ResubmitCommand.class,
       LintCommand.class,

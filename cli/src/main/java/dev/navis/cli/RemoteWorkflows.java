@@ -5,6 +5,7 @@ import dev.navis.api.Codec;
 import dev.navis.api.model.NodeStatus;
 import dev.navis.api.model.Workflow;
 import dev.navis.controller.Submission;
+import dev.navis.engine.Occurrence.SetNodes;
 import dev.navis.server.WorkflowOperations;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -128,6 +129,16 @@ final class RemoteWorkflows implements WorkflowService {
     String field = "stop".equals(kind) ? "message" : "nodeFieldSelector";
     String body = argument != null ? Codec.toJson(Map.of(field, argument)) : "{}";
     send("PUT", one(workflow) + "/" + kind, body);
+  }
+
+  @Override
+  public void setNodes(Workflow workflow, SetNodes set) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("nodeFieldSelector", set.nodeFieldSelector());
+    body.put("phase", set.phase());
+    body.put("message", set.message());
+    body.put("outputParameters", Codec.toJson(set.outputParameters()));
+    send("PUT", one(workflow) + "/set", Codec.toJson(body));
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.navis.cli;
 
 import dev.navis.api.model.Workflow;
 import dev.navis.controller.Submission;
+import dev.navis.engine.Occurrence.SetNodes;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +44,9 @@ interface WorkflowService extends AutoCloseable {
 
   /** Asks a running workflow to stop, terminate, suspend or resume. */
   void request(Workflow workflow, String kind, String argument);
+
+  /** Argo's node set on running suspend nodes; refused unless one can take it. */
+  void setNodes(Workflow workflow, SetNodes set);
 
   /** Resets a failed workflow's failed nodes; it runs again in the background or on await. */
   Workflow retry(Workflow workflow, boolean restartSuccessful, String nodeFieldSelector);

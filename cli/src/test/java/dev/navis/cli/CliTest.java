@@ -156,6 +156,37 @@ class CliTest {
     });
   }
 
+  @Test
+  void nodeSetSuppliesAnApprovalsOutputAndResumeGoesOn() {
+    assertThat(navis("submit", workflow("approval.yaml"), "-o", "name")).isZero();
+    String name = out.toString().trim();
+    awaitNodePhase(name, name + "[0].approve", "Running");
+
+    assertThat(navis("node", "set", name, "--node-field-selector", "displayName=approve",
+        "-p", "colour=red")).isEqualTo(1);
+    assertThat(err.toString()).contains("not expecting output parameter 'colour'");
+    assertThat(navis("node", "set", name, "--node-field-selector", "displayName=approve",
+        "-p", "says=ship it", "-m", "looked fine")).as(err::toString).isZero();
+    assertThat(navis("resume", name, "--node-field-selector", "displayName=approve"))
+        .isZero();
+
+    awaitNodePhase(name, name + "[1].release", "Succeeded");
+    assertThat(navis("logs", name)).isZero();
+    assertThat(out.toString()).contains("ship it");
+  }
+
+  private void awaitNodePhase(String workflow, String node, String phase) {
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      navis("get", workflow, "-o", "json");
+      JsonNode nodes = Codec.json().readTree(out.toString()).at("/status/nodes");
+      String found = java.util.stream.StreamSupport.stream(nodes.spliterator(), false)
+          .filter(n -> node.equals(n.path("name").asText()))
+          .map(n -> n.path("phase").asText()).findFirst().orElse("(none)");
+      assertThat(found).as(() -> "background controller's log: " + controllerLog())
+          .isEqualTo(phase);
+    });
+  }
+
   private String controllerLog() {
     try {
       return java.nio.file.Files.readString(home.resolve("controller.log"));

@@ -1,13 +1,17 @@
 package dev.navis.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.navis.api.Codec;
 import dev.navis.api.model.Workflow;
 import dev.navis.controller.Submission;
+import dev.navis.engine.Occurrence.SetNodes;
 import dev.navis.store.StoredWorkflow;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -143,11 +147,37 @@ final class WorkflowApi {
     Http.send(ctx, operations.full(workflow));
   }
 
+  /** Argo's node set: {@code outputParameters} is a JSON object, or its text as Argo sends. */
   private void set(Context ctx) {
-    found(ctx);
-    // TODO: setting a node's phase, message and outputs needs an engine occurrence for it.
-    throw ApiException.unimplemented("set is not supported yet: resume suspend nodes with "
-        + "PUT .../resume and nodeFieldSelector");
+    StoredWorkflow workflow = found(ctx);
+    JsonNode body = Http.body(ctx);
+    SetNodes set = new SetNodes(Http.text(body, "nodeFieldSelector"),
+        Http.text(body, "phase"), Http.text(body, "message"),
+        outputParameters(body.get("outputParameters")));
+    operations.set(workflow, set);
+    Http.send(ctx, operations.full(workflow));
+  }
+
+  private static Map<String, String> outputParameters(JsonNode given) {
+    JsonNode object = given;
+    if (given != null && given.isTextual() && !given.asText().isBlank()) {
+      try {
+        object = Codec.json().readTree(given.asText());
+      } catch (JsonProcessingException e) {
+        throw ApiException.invalid("outputParameters: not a JSON object: "
+            + e.getOriginalMessage());
+      }
+    }
+    if (object == null || object.isNull() || object.isTextual()) {
+      return Map.of();
+    }
+    if (!object.isObject()) {
+      throw ApiException.invalid("outputParameters: not a JSON object of names to values");
+    }
+    Map<String, String> values = new LinkedHashMap<>();
+    object.properties().forEach(entry -> values.put(entry.getKey(),
+        entry.getValue().isTextual() ? entry.getValue().asText() : entry.getValue().toString()));
+    return values;
   }
 
   private StoredWorkflow found(Context ctx) {

@@ -2,10 +2,13 @@ package dev.navis.server;
 
 import dev.navis.api.model.ObjectMeta;
 import dev.navis.api.model.Workflow;
+import dev.navis.controller.ControlRequests;
 import dev.navis.controller.Controller;
 import dev.navis.controller.Submission;
 import dev.navis.controller.Workflows;
 import dev.navis.controller.templates.SubmitFrom;
+import dev.navis.engine.Occurrence.SetNodes;
+import dev.navis.engine.SuspendNodes;
 import dev.navis.store.NameConflictException;
 import dev.navis.store.ResourceNotFoundException;
 import dev.navis.store.StoredWorkflow;
@@ -127,6 +130,25 @@ public final class WorkflowOperations {
           + workflow.phase().toLowerCase());
     }
     controller.get().request(workflow.uid(), kind, argument);
+  }
+
+  /** Argo's node set: refused at once unless a running suspend node can take it. */
+  public void set(StoredWorkflow workflow, SetNodes set) {
+    checkSet(workflow, set);
+    controller.get().request(workflow.uid(), ControlRequests.SET,
+        ControlRequests.argumentOf(set));
+  }
+
+  /** Why a node set cannot apply to this workflow now, as the API answers it. */
+  public void checkSet(StoredWorkflow workflow, SetNodes set) {
+    if (finished(workflow)) {
+      throw ApiException.failedPrecondition("workflow " + workflow.name() + " has already "
+          + workflow.phase().toLowerCase());
+    }
+    String problem = SuspendNodes.problem(store.nodes(workflow.uid()), set);
+    if (problem != null) {
+      throw ApiException.invalid(problem);
+    }
   }
 
   /** Resets a failed workflow's failed nodes so that running it again continues there. */

@@ -244,13 +244,79 @@ class NavisServerTest {
     assertThat(refused.json().get("message").asText()).contains("only Failed or Error");
   }
 
-  @Test
-  void setSaysItIsNotThereYet() throws IOException {
-    String name = create("default", HELLO).at("/metadata/name").asText();
+  static final String APPROVAL = """
+      metadata: {generateName: approval-}
+      spec:
+        entrypoint: main
+        templates:
+          - name: main
+            steps:
+              - - {name: approve, template: approve}
+              - - name: release
+                  template: print
+                  arguments:
+                    parameters:
+                      - {name: says, value: "{{steps.approve.outputs.parameters.says}}"}
+          - name: approve
+            suspend: {}
+            outputs:
+              parameters:
+                - name: says
+                  valueFrom: {supplied: {}}
+          - name: print
+            inputs: {parameters: [{name: says}]}
+            container: {image: alpine, command: [echo, "{{inputs.parameters.says}}"]}
+      """;
 
-    ApiClient.Answer set = api.put("/api/v1/workflows/default/" + name + "/set", "{}");
-    assertThat(set.status()).isEqualTo(501);
-    assertThat(set.json().get("code").asInt()).isEqualTo(12);
+  @Test
+  void setGivesASuspendNodeItsOutputsAndEndsIt() throws IOException {
+    String name = create("default", APPROVAL).at("/metadata/name").asText();
+    String path = "/api/v1/workflows/default/" + name;
+    await().atMost(Duration.ofSeconds(20)).until(() -> "Running".equals(
+        nodeNamed(api.get(path).json(), name + "[0].approve").path("phase").asText()));
+
+    ApiClient.Answer set = api.put(path + "/set", """
+        {"nodeFieldSelector": "displayName=approve", "phase": "Succeeded",
+         "message": "approved", "outputParameters": "{\\"says\\": \\"ship it\\"}"}""");
+
+    assertThat(set.status()).isEqualTo(200);
+    JsonNode done = awaitPhase("default", name, "Succeeded");
+    JsonNode release = nodeNamed(done, name + "[1].release");
+    assertThat(release.at("/inputs/parameters/0/value").asText()).isEqualTo("ship it");
+    assertThat(nodeNamed(done, name + "[0].approve").path("message").asText())
+        .isEqualTo("approved");
+  }
+
+  @Test
+  void setRefusesWhatNoRunningSuspendNodeCanTake() throws IOException {
+    String name = create("default", APPROVAL).at("/metadata/name").asText();
+    String path = "/api/v1/workflows/default/" + name;
+    await().atMost(Duration.ofSeconds(20)).until(() -> "Running".equals(
+        nodeNamed(api.get(path).json(), name + "[0].approve").path("phase").asText()));
+
+    ApiClient.Answer unknown = api.put(path + "/set", """
+        {"nodeFieldSelector": "displayName=approve", "outputParameters": {"colour": "red"}}""");
+    ApiClient.Answer notSuspend = api.put(path + "/set",
+        "{\"nodeFieldSelector\": \"displayName=release\", \"message\": \"x\"}");
+    ApiClient.Answer badPhase = api.put(path + "/set",
+        "{\"nodeFieldSelector\": \"displayName=approve\", \"phase\": \"Done\"}");
+
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.json().get("message").asText())
+        .contains("not expecting output parameter 'colour'");
+    assertThat(notSuspend.status()).isEqualTo(400);
+    assertThat(notSuspend.json().get("message").asText()).contains("set only targets suspend");
+    assertThat(badPhase.json().get("message").asText()).contains("phase 'Done'");
+    api.put(path + "/terminate", "{}");
+  }
+
+  private static JsonNode nodeNamed(JsonNode workflow, String nodeName) {
+    for (JsonNode node : workflow.at("/status/nodes")) {
+      if (nodeName.equals(node.path("name").asText())) {
+        return node;
+      }
+    }
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
   }
 
   @Test
