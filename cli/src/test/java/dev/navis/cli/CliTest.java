@@ -9,6 +9,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -154,6 +156,29 @@ class CliTest {
           .as(() -> "background controller's log: " + controllerLog())
           .isEqualTo("Succeeded");
     });
+  }
+
+  @Test
+  void retryRunsTheFailedStepAgainAndKeepsTheOneThatSucceeded() throws Exception {
+    // Outside /tmp, which a node may see as its own private folder.
+    Path flag = Path.of("target", "retry-flag-" + System.nanoTime()).toAbsolutePath();
+    assertThat(navis("submit", workflow("fails-once.yaml"), "-p", "flag=" + flag, "--wait",
+        "-o", "name")).isEqualTo(1);
+    String name = out.toString().trim().lines().reduce((a, b) -> b).orElseThrow();
+
+    assertThat(navis("retry", name, "--wait", "-o", "json")).as(err::toString).isZero();
+
+    JsonNode workflow = Codec.json().readTree(out.toString());
+    assertThat(workflow.at("/status/phase").asText()).isEqualTo("Succeeded");
+    List<String> flaky = new ArrayList<>();
+    workflow.at("/status/nodes").forEach(node -> {
+      if (node.path("displayName").asText().equals("flaky")) {
+        flaky.add(node.path("phase").asText());
+      }
+    });
+    assertThat(flaky).containsExactly("Succeeded");
+    assertThat(navis("logs", name)).isZero();
+    assertThat(out.toString()).contains("fine").contains("second");
   }
 
   @Test

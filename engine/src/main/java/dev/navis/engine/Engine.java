@@ -42,10 +42,7 @@ public final class Engine {
       }
       return reconciler.result();
     }
-    if (run.restored) {
-      run.restored = false;
-      new RunIndexes(reconciler).rebuild();
-    }
+    indexIfRestored(reconciler);
     Occurrences occurrences = new Occurrences(reconciler);
     happened.forEach(occurrences::apply);
     reconciler.fireTimers();
@@ -69,8 +66,18 @@ public final class Engine {
     if (problem != null) {
       return reconciler.result();
     }
+    // A run read back from the store knows no owners yet: the retry walks up through them.
+    indexIfRestored(reconciler);
     new Retrier(reconciler).retry(restartSuccessful, nodeFieldSelector);
     reconciler.wakeNow = true;
     return reconciler.result();
+  }
+
+  /** A run rebuilt from node rows gets its owners, scopes and counters back once. */
+  private static void indexIfRestored(Reconciler reconciler) {
+    if (reconciler.run.restored) {
+      reconciler.run.restored = false;
+      new RunIndexes(reconciler).rebuild();
+    }
   }
 }

@@ -95,6 +95,51 @@ class RestoreAndRetryTest {
   }
 
   @Test
+  void retryRunsFailedNodesAgainAfterARestoreFromStore() {
+    AtomicInteger bRuns = new AtomicInteger();
+    EngineHarness harness = EngineHarness.of(TWO_STEPS).restoreEachStep()
+        .executor(new FakeExecutor().on("a", Outcome.succeeded("a-out"))
+        .when(launch -> launch.nodeName().endsWith(".b"),
+            launch -> bRuns.incrementAndGet() == 1 ? Outcome.failed() : Outcome.succeeded()));
+    assertThat(harness.runToCompletion()).isEqualTo("Failed");
+
+    harness.retry(false, null);
+
+    assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+    assertThat(harness.startOrder()).containsExactly("two[0].a", "two[1].b", "two[1].b");
+  }
+
+  @Test
+  void retryOfARestoredDagRunsTheFailedTaskAndWhatDependsOnIt() {
+    String yaml = """
+        metadata: {name: diamond}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            dag:
+              tasks:
+              - {name: a, template: work}
+              - {name: b, template: work, depends: a}
+              - {name: c, template: work, depends: a}
+              - {name: d, template: work, depends: b && c}
+          - name: work
+            container: {image: busybox, command: [echo]}
+        """;
+    AtomicInteger cRuns = new AtomicInteger();
+    EngineHarness harness = EngineHarness.of(yaml).restoreEachStep()
+        .executor(new FakeExecutor().when(launch -> launch.nodeName().endsWith(".c"),
+            launch -> cRuns.incrementAndGet() == 1 ? Outcome.failed() : Outcome.succeeded()));
+    assertThat(harness.runToCompletion()).isEqualTo("Failed");
+
+    harness.retry(false, null);
+
+    assertThat(harness.runToCompletion()).isEqualTo("Succeeded");
+    assertThat(cRuns).hasValue(2);
+    assertThat(harness.phaseOf("diamond.d")).isEqualTo("Succeeded");
+  }
+
+  @Test
   void retryWithRestartSuccessfulRerunsSelectedNodes() {
     AtomicInteger bRuns = new AtomicInteger();
     EngineHarness harness = EngineHarness.of(TWO_STEPS).executor(new FakeExecutor()

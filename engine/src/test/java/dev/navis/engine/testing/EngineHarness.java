@@ -162,7 +162,8 @@ public final class EngineHarness {
 
   /** Retries the run as Argo's {@code retry} does, then stores the result. */
   public Reconciliation retry(boolean restartSuccessful, String selector) {
-    Reconciliation step = engine().retry(run(), restartSuccessful, selector, now);
+    run = restoreEachStep && status != null ? restored() : run();
+    Reconciliation step = engine().retry(run, restartSuccessful, selector, now);
     record(step);
     return step;
   }
