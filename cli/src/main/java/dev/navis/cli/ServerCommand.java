@@ -18,6 +18,11 @@ final class ServerCommand implements Callable<Integer> {
   @Option(names = "--port", description = "Port to listen on (default: 2746, $NAVIS_PORT)")
   Integer port;
 
+  @Option(names = "--address", paramLabel = "IP",
+      description = "Interface to listen on (default: 127.0.0.1, $NAVIS_ADDRESS); 0.0.0.0 "
+          + "serves other machines: use it with --auth-mode client")
+  String address;
+
   @Option(names = "--store", description = "h2:PATH or postgresql://... (default: $NAVIS_STORE)")
   String store;
 
@@ -31,14 +36,15 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     NavisConfig config = NavisConfig.fromEnvironment()
-        .withServerFlags(port, store, authMode, authTokens);
+        .withServerFlags(port, store, authMode, authTokens).withAddress(address);
     ServerRuntime runtime;
     try {
       runtime = ServerRuntime.start(config);
     } catch (IllegalArgumentException badSetup) {
       throw new UserException("navis server: " + badSetup.getMessage());
     }
-    spec.commandLine().getOut().println("navis server listening on port " + runtime.port());
+    spec.commandLine().getOut().println("navis server listening on port " + runtime.port()
+        + " of " + config.address());
     spec.commandLine().getOut().flush();
 
     CountDownLatch stopped = new CountDownLatch(1);

@@ -22,18 +22,21 @@ import java.util.Map;
  * @param maxRequestBytes the largest request body the server accepts
  * @param eventBus where events travel: {@code embedded} (in this process, kept in the store),
  *     {@code memory} (in this process only) or a NATS JetStream URL ({@code nats://...})
+ * @param address the interface the API listens on: loopback unless told, since the default
+ *     auth mode lets anyone who reaches the port run commands on this host
  */
 public record NavisConfig(Path home, String storeUrl, String namespace, int port,
-    String authMode, Path authTokens, long maxRequestBytes, String eventBus) {
+    String authMode, Path authTokens, long maxRequestBytes, String eventBus, String address) {
 
   public static final String DEFAULT_NAMESPACE = "default";
   public static final int DEFAULT_PORT = 2746;
   public static final long DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
   public static final String EMBEDDED_EVENT_BUS = "embedded";
+  public static final String DEFAULT_ADDRESS = "127.0.0.1";
 
   private static final String[] KEYS = {"NAVIS_HOME", "NAVIS_STORE", "NAVIS_NAMESPACE",
       "NAVIS_PORT", "NAVIS_AUTH_MODE", "NAVIS_AUTH_TOKENS", "NAVIS_MAX_REQUEST_BYTES",
-      "NAVIS_EVENT_BUS"};
+      "NAVIS_EVENT_BUS", "NAVIS_ADDRESS"};
 
   /** The shape before the server's settings; those take their defaults. */
   public NavisConfig(Path home, String storeUrl, String namespace) {
@@ -45,6 +48,13 @@ public record NavisConfig(Path home, String storeUrl, String namespace, int port
       Path authTokens, long maxRequestBytes) {
     this(home, storeUrl, namespace, port, authMode, authTokens, maxRequestBytes,
         EMBEDDED_EVENT_BUS);
+  }
+
+  /** The shape before the address setting; the API listens on loopback. */
+  public NavisConfig(Path home, String storeUrl, String namespace, int port, String authMode,
+      Path authTokens, long maxRequestBytes, String eventBus) {
+    this(home, storeUrl, namespace, port, authMode, authTokens, maxRequestBytes, eventBus,
+        DEFAULT_ADDRESS);
   }
 
   /** The configuration from the environment of this process. */
@@ -74,13 +84,15 @@ public record NavisConfig(Path home, String storeUrl, String namespace, int port
     long maxBytes = Long.parseLong(settings.getOrDefault("NAVIS_MAX_REQUEST_BYTES",
         "" + DEFAULT_MAX_REQUEST_BYTES));
     String eventBus = settings.getOrDefault("NAVIS_EVENT_BUS", EMBEDDED_EVENT_BUS);
+    String address = settings.getOrDefault("NAVIS_ADDRESS", DEFAULT_ADDRESS);
     return new NavisConfig(home.toAbsolutePath(), store, namespace, port, authMode,
-        tokens != null ? Path.of(tokens) : null, maxBytes, eventBus);
+        tokens != null ? Path.of(tokens) : null, maxBytes, eventBus, address);
   }
 
   /**
    * {@code navis.yaml}: {@code store}, {@code namespace}, {@code port}, {@code authMode},
-   * {@code authTokens}, {@code maxRequestBytes}, {@code eventBus}, read as the variables of the same meaning.
+   * {@code authTokens}, {@code maxRequestBytes}, {@code eventBus}, {@code address}, read as the
+   * variables of the same meaning.
    */
   private static Map<String, String> fileSettings(Path file) {
     if (!Files.isRegularFile(file)) {
@@ -109,7 +121,13 @@ public record NavisConfig(Path home, String storeUrl, String namespace, int port
       Path authTokens) {
     return new NavisConfig(home, storeUrl != null ? storeUrl : this.storeUrl, namespace,
         port != null ? port : this.port, authMode != null ? authMode : this.authMode,
-        authTokens != null ? authTokens : this.authTokens, maxRequestBytes, eventBus);
+        authTokens != null ? authTokens : this.authTokens, maxRequestBytes, eventBus, address);
+  }
+
+  /** This configuration listening on {@code address}; null keeps the setting. */
+  public NavisConfig withAddress(String address) {
+    return new NavisConfig(home, storeUrl, namespace, port, authMode, authTokens,
+        maxRequestBytes, eventBus, address != null ? address : this.address);
   }
 
   /** The folder holding one folder per workflow run, each with one per node. */

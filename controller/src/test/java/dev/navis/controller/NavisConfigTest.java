@@ -23,6 +23,7 @@ class NavisConfigTest {
     assertThat(config.authMode()).isEqualTo("server");
     assertThat(config.authTokens()).isNull();
     assertThat(config.maxRequestBytes()).isEqualTo(1024 * 1024);
+    assertThat(config.address()).isEqualTo("127.0.0.1");
   }
 
   @Test
@@ -33,6 +34,7 @@ class NavisConfigTest {
         authMode: client
         authTokens: /etc/navis/tokens.yaml
         maxRequestBytes: 2048
+        address: 0.0.0.0
         """);
 
     NavisConfig config = NavisConfig.from(Map.of("NAVIS_HOME", home.toString(),
@@ -43,6 +45,7 @@ class NavisConfigTest {
     assertThat(config.authMode()).isEqualTo("client");
     assertThat(config.authTokens()).isEqualTo(Path.of("/etc/navis/tokens.yaml"));
     assertThat(config.maxRequestBytes()).isEqualTo(2048);
+    assertThat(config.address()).isEqualTo("0.0.0.0");
   }
 
   @Test
@@ -56,5 +59,7 @@ class NavisConfigTest {
     assertThat(flagged.storeUrl()).isEqualTo("h2:/tmp/x");
     assertThat(flagged.authMode()).isEqualTo("server");
     assertThat(flagged.namespace()).isEqualTo("default");
+    assertThat(flagged.withAddress("::1").address()).isEqualTo("::1");
+    assertThat(flagged.withAddress(null).address()).isEqualTo("127.0.0.1");
   }
 }

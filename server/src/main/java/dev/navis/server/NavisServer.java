@@ -83,14 +83,16 @@ public final class NavisServer implements AutoCloseable {
         new TriggerWorkflows(server.operations, server.events, server::adoptSoon), config.home(),
         System.getenv());
     try {
-      server.app = Javalin.create(server::configure).start(config.port());
+      server.app = Javalin.create(server::configure).start(config.address(), config.port());
     } catch (JavalinBindException e) {
       server.eventsRuntime.close();
-      throw new IllegalArgumentException("port " + config.port() + " is in use", e);
+      throw new IllegalArgumentException("port " + config.port() + " is in use, or "
+          + config.address() + " is no address of this host", e);
     }
     server.adopter.scheduleWithFixedDelay(server::adoptUnclaimed, 0, ADOPTION_POLL_MILLIS,
         TimeUnit.MILLISECONDS);
-    log.atInfo().addKeyValue("port", server.port()).addKeyValue("authMode", config.authMode())
+    log.atInfo().addKeyValue("address", config.address()).addKeyValue("port", server.port())
+        .addKeyValue("authMode", config.authMode())
         .addKeyValue("store", config.storeUrl()).log("navis server listening");
     return server;
   }

@@ -49,6 +49,15 @@ public final class Stores {
   // long-lived local owner (the background controller serving the others) would end the churn.
   private static final Duration OPEN_PATIENCE = Duration.ofSeconds(60);
 
+  static {
+    // The embedded store's mixed mode serves the file to this machine's other navis processes
+    // over TCP; nothing else should reach it, so it listens on loopback only. H2 reads the
+    // setting once, when its classes load, hence before any store is opened.
+    if (System.getProperty("h2.bindAddress") == null) {
+      System.setProperty("h2.bindAddress", "127.0.0.1");
+    }
+  }
+
   /** Where a store URL points: the database, its JDBC URL and credentials. */
   record Location(Dialect dialect, String jdbcUrl, String user, String password) {}
 
