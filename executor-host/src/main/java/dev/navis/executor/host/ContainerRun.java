@@ -15,6 +15,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +26,14 @@ import org.slf4j.LoggerFactory;
  * by its {@link Supervisor} whether or not anyone still listens.
  */
 final class ContainerRun {
+
+  /**
+   * The operating system's reason at the end of the JDK's message: {@code error=7, Argument
+   * list too long} or, from JDK 24 on, {@code error: 7 (Argument list too long)}.
+   */
+  private static final Pattern OS_ERROR =
+      Pattern.compile("error(?:=|: )(\\d+)(?:, | \\()([^)]*?)\\)?\\s*$");
+
 
   private static final Logger log = LoggerFactory.getLogger(ContainerRun.class);
 
@@ -96,11 +106,32 @@ final class ContainerRun {
       startedAt = Instant.now();
       started = builder.start();
     } catch (IOException e) {
-      endWithoutRunning("Error", "cannot start " + plan.argv().get(0) + ": " + e.getMessage());
+      endWithoutRunning("Error", startFailure(plan, e));
       return;
     }
     process = started.toHandle();
     threads.execute(() -> recordExit(started));
+  }
+
+  /**
+   * Why a process could not start, in the user's terms: the JDK names the supervisor's program
+   * and the folder, which say nothing about what the template asked for.
+   */
+  private static String startFailure(ProcessPlan plan, IOException e) {
+    String reason = String.valueOf(e.getMessage());
+    Matcher errno = OS_ERROR.matcher(reason);
+    if (errno.find()) {
+      reason = errno.group(2);
+    }
+    String start = "cannot start " + plan.argv().get(0) + ": " + reason;
+    if (errno.find(0) && errno.group(1).equals("7")) {
+      long bytes = plan.argv().stream().mapToLong(String::length).sum()
+          + plan.env().entrySet().stream()
+              .mapToLong(entry -> entry.getKey().length() + entry.getValue().length()).sum();
+      return start + " (its arguments and environment hold " + bytes + " bytes; pass large "
+          + "values through a file or an artifact)";
+    }
+    return start;
   }
 
   /** Watches a process that an earlier server started; its exit code comes from the folder. */

@@ -40,6 +40,18 @@ class HostExecutorTest extends NodeExecutorContract {
   }
 
   @Test
+  void anArgumentOverTheHostsLimitIsAnErrorThatSaysWhat() {
+    // Linux refuses a single argument over 128 KiB (E2BIG), whatever the total limit.
+    String huge = "x".repeat(200 * 1024);
+    NodeResult result = run(container("busybox", "[echo]", "['" + huge + "']"));
+
+    assertThat(result.phase()).isEqualTo("Error");
+    assertThat(result.message()).matches("cannot start \\S*echo: Argument list too long .*")
+        .contains("pass large values through a file or an artifact")
+        .doesNotContain("setsid", "Cannot run program");
+  }
+
+  @Test
   void bubblewrapIsUsedWhereInstalled() {
     boolean installed = CommandPath.find("bwrap", System.getenv("PATH")).isPresent();
     assertThat(((HostExecutor) executor).sandboxed()).isEqualTo(installed);
