@@ -60,7 +60,7 @@ final class LocalWorkflows implements WorkflowService {
    */
   private void resumeOrphans() {
     if (Controller.orphansIn(session.store(), Clock.systemUTC())) {
-      runInBackground();
+      startBackgroundController();
     }
   }
 
@@ -162,8 +162,18 @@ final class LocalWorkflows implements WorkflowService {
     }
   }
 
+  /**
+   * Closes this process's store first: the controller then opens the file itself, instead of
+   * through this process's server and again once this process exits, a hand-over that held
+   * the next command up for seconds.
+   */
   @Override
   public void runInBackground() {
+    session.close();
+    startBackgroundController();
+  }
+
+  private void startBackgroundController() {
     try {
       BackgroundController.ensureRunning(session.config());
     } catch (IOException e) {

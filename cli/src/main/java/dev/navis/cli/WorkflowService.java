@@ -67,7 +67,10 @@ interface WorkflowService extends AutoCloseable {
   void printLogs(Workflow workflow, String node, String container, boolean follow,
       PrintWriter out) throws InterruptedException;
 
-  /** Makes sure someone runs what was stored without waiting (a server always does). */
+  /**
+   * Makes sure someone runs what was stored without waiting (a server always does). The last
+   * call of a command: the service may close its store for the one that runs it.
+   */
   void runInBackground();
 
   @Override
