@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -77,10 +78,49 @@ final class EventVerbs {
       try (EventResourceService service = open()) {
         for (ParsedResource resource : read) {
           JsonNode tree = Codec.json().valueToTree(resource.resource());
-          store(service, namespaceOf(service, tree), tree);
+          String ns = namespaceOf(service, tree);
+          store(service, ns, tree);
+          warnOfMissingSources(service, ns, resource);
         }
       }
       return 0;
+    }
+
+    /**
+     * A sensor whose dependency names an event source or event that is not stored is valid (it
+     * waits, as in Argo Events), but most often a typo: say so, without refusing it.
+     */
+    private void warnOfMissingSources(EventResourceService service, String ns,
+        ParsedResource sensor) {
+      if (!"Sensor".equals(kind())) {
+        return;
+      }
+      JsonNode dependencies = sensor.tree().path("spec").path("dependencies");
+      for (int i = 0; i < dependencies.size(); i++) {
+        String missing = missingSource(service, ns, dependencies.get(i));
+        if (missing != null) {
+          String path = "spec.dependencies[" + i + "]";
+          spec.commandLine().getErr().println(sensor.problem(path, "warning: " + missing
+              + "; the sensor waits until one is created").format());
+        }
+      }
+      spec.commandLine().getErr().flush();
+    }
+
+    private static String missingSource(EventResourceService service, String ns,
+        JsonNode dependency) {
+      String source = dependency.path("eventSourceName").asText("");
+      String event = dependency.path("eventName").asText("");
+      Optional<JsonNode> stored = service.get("EventSource", ns, source);
+      if (stored.isEmpty()) {
+        return "no event source '" + source + "' is stored in namespace '" + ns + "'";
+      }
+      for (JsonNode events : stored.get().path("spec")) {
+        if (events.isObject() && events.has(event)) {
+          return null;
+        }
+      }
+      return "event source '" + source + "' has no event named '" + event + "'";
     }
 
     String namespaceOf(EventResourceService service, JsonNode tree) {

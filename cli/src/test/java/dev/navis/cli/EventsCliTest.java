@@ -90,6 +90,29 @@ class EventsCliTest {
   }
 
   @Test
+  void aSensorWaitingForAnEventSourceNotStoredIsStoredWithAWarning() throws Exception {
+    Path sensor = sensor("early", "web", "payload");
+
+    assertThat(navis("sensor", "create", sensor.toString())).as(() -> err).isZero();
+    assertThat(err).contains(sensor + ":6:7: ")
+        .contains("spec.dependencies[0]: warning: no event source 'webhook' is stored in "
+            + "namespace 'default'; the sensor waits until one is created");
+
+    Path source = home.resolve("webhook.yaml");
+    Files.writeString(source, """
+        apiVersion: argoproj.io/v1alpha1
+        kind: EventSource
+        metadata: {name: webhook}
+        spec:
+          webhook:
+            other: {port: "12999", endpoint: /other, method: POST}
+        """);
+    assertThat(navis("eventsource", "create", source.toString())).as(() -> err).isZero();
+    assertThat(navis("sensor", "apply", sensor.toString())).isZero();
+    assertThat(err).contains("warning: event source 'webhook' has no event named 'example'");
+  }
+
+  @Test
   void anInvalidFileIsRefusedAtItsLineAndFieldAndNothingIsStored() throws Exception {
     Path bad = sensor("bad", "web", "payload && nope");
 
