@@ -1,6 +1,7 @@
 package dev.navis.executor.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.navis.engine.spi.NodeExecutor;
 import dev.navis.engine.spi.NodeListener;
@@ -37,6 +38,32 @@ class HostExecutorTest extends NodeExecutorContract {
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
         assertThat(ProcessHandle.allProcesses().filter(process -> holds(process, marker)))
             .isEmpty());
+  }
+
+  @Test
+  void aStoppedNodesLogHoldsNothingOfTheSupervisor() throws Exception {
+    for (int attempt = 0; attempt < 3; attempt++) {
+      String id = "stopped" + attempt;
+      // Naming /tmp puts the node in the sandbox, whose stop leaves the supervisor running.
+      executor.start(launch(id, container("busybox", "[sh, -c]",
+          "['echo up; touch /tmp/sandboxed; sleep 30']")));
+      await().atMost(Duration.ofSeconds(10)).until(() -> executor.logFile(workflowUid, id,
+          "main").map(HostExecutorTest::read).orElse("").contains("up"));
+
+      executor.stop(workflowUid, id, "Stopped with strategy 'Stop'");
+
+      assertThat(recorder.await(workflowUid, id).phase()).isEqualTo("Failed");
+      String log = read(executor.logFile(workflowUid, id, "main").orElseThrow());
+      assertThat(log).startsWith("up").doesNotContain("navis-supervisor", "cannot open");
+    }
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   @Test
