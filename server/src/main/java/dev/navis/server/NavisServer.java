@@ -9,6 +9,9 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.util.JavalinBindException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,7 @@ public final class NavisServer implements AutoCloseable {
   private static final int ADOPTION_PAGE = 100;
   private static final long ADOPTION_POLL_MILLIS = 500;
   private static final int QUEUE_DEPTH_LIMIT = 100_000;
+  private static final long DISCARD_LIMIT_BYTES = 16L * 1024 * 1024;
 
   private final Controller controller;
   private final NavisConfig config;
@@ -136,6 +140,7 @@ public final class NavisServer implements AutoCloseable {
   private void admit(Context ctx) {
     long length = ctx.contentLength();
     if (length > config.maxRequestBytes()) {
+      discardBody(ctx, length);
       throw ApiException.tooLarge("the request body has " + length + " bytes; the limit is "
           + config.maxRequestBytes());
     }
@@ -143,6 +148,21 @@ public final class NavisServer implements AutoCloseable {
         || ctx.path().equals("/api/v1/version");
     Set<String> granted = open ? Set.of() : access.authenticate(ctx.header("Authorization"));
     ctx.attribute(Http.GRANTED, granted);
+  }
+
+  /**
+   * Reads and drops a refused body that is not huge: a connection closed with the body unread
+   * is reset, and the client may lose the 413 that says why.
+   */
+  private static void discardBody(Context ctx, long length) {
+    if (length > DISCARD_LIMIT_BYTES) {
+      return;
+    }
+    try (InputStream body = ctx.req().getInputStream()) {
+      body.transferTo(OutputStream.nullOutputStream());
+    } catch (IOException e) {
+      // The client went away; there is nobody to answer.
+    }
   }
 
   private static void answer(ApiException e, Context ctx) {
