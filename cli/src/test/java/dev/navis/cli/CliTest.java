@@ -160,8 +160,9 @@ class CliTest {
 
   @Test
   void retryRunsTheFailedStepAgainAndKeepsTheOneThatSucceeded() throws Exception {
-    // Outside /tmp, which a node may see as its own private folder.
-    Path flag = Path.of("target", "retry-flag-" + System.nanoTime()).toAbsolutePath();
+    // Outside /tmp, which a node may see as its own private folder (this clone may be there).
+    Path flags = java.nio.file.Files.createTempDirectory(Path.of("/var/tmp"), "navis-retry-");
+    Path flag = flags.resolve("flag");
     assertThat(navis("submit", workflow("fails-once.yaml"), "-p", "flag=" + flag, "--wait",
         "-o", "name")).isEqualTo(1);
     String name = out.toString().trim().lines().reduce((a, b) -> b).orElseThrow();
@@ -179,6 +180,8 @@ class CliTest {
     assertThat(flaky).containsExactly("Succeeded");
     assertThat(navis("logs", name)).isZero();
     assertThat(out.toString()).contains("fine").contains("second");
+    java.nio.file.Files.delete(flag);
+    java.nio.file.Files.delete(flags);
   }
 
   @Test
