@@ -120,14 +120,7 @@ final class RetryLogic {
       return null;
     }
     Map<String, String> vars = new HashMap<>(reconciler.vars.globals());
-    String exitCode = last.outputs == null || last.outputs.exitCode() == null ? "-1"
-        : last.outputs.exitCode();
-    vars.put("lastRetry.exitCode", exitCode);
-    vars.put("lastRetry.status", last.phase);
-    vars.put("lastRetry.message", last.message == null ? "" : last.message);
-    Instant start = last.startedAt == null ? reconciler.now : last.startedAt;
-    Instant end = last.finishedAt == null ? reconciler.now : last.finishedAt;
-    vars.put("lastRetry.duration", Long.toString(Duration.between(start, end).toSeconds()));
+    vars.putAll(lastRetryVars(last, reconciler.now));
     try {
       return Expressions.evaluateCondition(strategy.expression(), vars) ? null
           : last.message;
@@ -184,5 +177,23 @@ final class RetryLogic {
     reconciler.touch(retry);
     Template raw = retry.rawTemplate;
     reconciler.launcher.execute(node, raw, inputs(retry), attempt);
+  }
+
+  /**
+   * {@code lastRetry.*}: the attempt before, for the retry expression and, as Argo gives them,
+   * the next attempt's template; a first attempt (no {@code last}) sees Argo's blanks.
+   */
+  static Map<String, String> lastRetryVars(Node last, Instant now) {
+    if (last == null) {
+      return Map.of("lastRetry.exitCode", "0", "lastRetry.status", "",
+          "lastRetry.duration", "0", "lastRetry.message", "");
+    }
+    String exitCode = last.outputs == null || last.outputs.exitCode() == null ? "-1"
+        : last.outputs.exitCode();
+    Instant start = last.startedAt == null ? now : last.startedAt;
+    Instant end = last.finishedAt == null ? now : last.finishedAt;
+    return Map.of("lastRetry.exitCode", exitCode, "lastRetry.status", last.phase,
+        "lastRetry.message", last.message == null ? "" : last.message,
+        "lastRetry.duration", Long.toString(Duration.between(start, end).toSeconds()));
   }
 }

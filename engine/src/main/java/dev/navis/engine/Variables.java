@@ -22,6 +22,9 @@ import java.util.Map;
 /** The variables Argo defines, as flat maps: workflow-wide, per boundary, per template. */
 final class Variables {
 
+  /** The annotation holding the time a CronWorkflow scheduled the workflow for. */
+  static final String SCHEDULED_TIME = "workflows.argoproj.io/scheduled-time";
+
   private final Reconciler reconciler;
   private final WorkflowRun run;
   private Map<String, String> globals;
@@ -56,6 +59,10 @@ final class Variables {
     vars.putAll(run.creationVars);
     putAll(vars, "workflow.labels.", meta.labels());
     putAll(vars, "workflow.annotations.", meta.annotations());
+    // As Argo, from the annotation a CronWorkflow puts on each workflow it starts.
+    if (meta.annotations() != null) {
+      putIfSet(vars, "workflow.scheduledTime", meta.annotations().get(SCHEDULED_TIME));
+    }
     putParameters(vars);
     vars.put("workflow.mainEntrypoint", String.valueOf(run.spec.entrypoint()));
     vars.put("workflow.priority", String.valueOf(
@@ -120,7 +127,10 @@ final class Variables {
       return;
     }
     map.forEach((k, v) -> vars.put(prefix + k, v));
-    vars.put(prefix.substring(0, prefix.length() - 1), Codec.toJson(map));
+    // The whole map as JSON, under the bare name and, as Argo's variables page lists, .json.
+    String json = Codec.toJson(map);
+    vars.put(prefix.substring(0, prefix.length() - 1), json);
+    vars.putIfAbsent(prefix + "json", json);
   }
 
   private static void putIfSet(Map<String, String> vars, String key, String value) {
@@ -144,11 +154,25 @@ final class Variables {
     vars.put("node.name", node.name);
     vars.put("pod.name", NodeIds.podName(run.name(), node.name, node.templateName));
     vars.put("retries", String.valueOf(retries == null ? 0 : retries));
+    if (retries != null) {
+      vars.putAll(RetryLogic.lastRetryVars(previousAttempt(node), reconciler.now));
+    }
     if (node.call != null) {
       vars.put("steps.name", node.call.name());
       vars.put("tasks.name", node.call.name());
     }
     return vars;
+  }
+
+  /** The attempt that ran before {@code attempt} under the same Retry node, if any. */
+  private Node previousAttempt(Node attempt) {
+    Node retry = attempt.owner;
+    if (retry == null || !Node.RETRY.equals(retry.type)) {
+      return null;
+    }
+    int index = retry.children.indexOf(attempt.id);
+    int previous = index < 0 ? retry.children.size() - 1 : index - 1;
+    return previous < 0 ? null : run.nodes.get(retry.children.get(previous));
   }
 
   /** Variables for the steps or tasks of {@code boundary}, plus one loop item's. */
