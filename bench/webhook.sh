@@ -137,11 +137,13 @@ webhook_load() {
     "http://127.0.0.1:$hook_port/$endpoint" "$sensor" "$@"
 }
 
+# The load averages (1, 5, 15 minutes), as uptime prints them: the machine is shared.
 load() { echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"; }
 
 # One bus: a fresh server, a warm-up of each measure, then the measures themselves.
 measure() {
   local bus="$1"
+  load
   run="r$$x$RANDOM"
   bus_name="default"
   if [ "$bus" = jetstream ]; then
