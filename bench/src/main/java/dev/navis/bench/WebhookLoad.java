@@ -90,16 +90,7 @@ public final class WebhookLoad {
     }
 
     warmUp();
-    long pause = 1_000_000_000L / rate;
-    long next = System.nanoTime();
-    for (int i = 0; i < count; i++) {
-      // Parked, not spinning: a spinning client takes one of the machine's two cores.
-      LockSupport.parkNanos(next - System.nanoTime());
-      long sent = System.nanoTime();
-      String id = post("{\"message\":\"latency " + i + "\"}");
-      sentAt.put(id, sent);
-      next += pause;
-    }
+    List<Long> answerMicros = postAtRate(count, rate, sentAt);
     awaitAll(() -> {
       noteRunning(lines, runningAt);
       return runningAt.keySet().containsAll(sentAt.keySet());
@@ -115,6 +106,26 @@ public final class WebhookLoad {
     });
     System.out.printf("webhook -> workflow Running, %d of %d events at %d/s: %s ms%n",
         millis.size(), count, rate, Percentiles.summary(millis));
+    System.out.printf("  of which the webhook's answer (the event stored on the bus): %s us%n",
+        Percentiles.summary(answerMicros));
+  }
+
+  /** Posts COUNT events, RATE a second; notes when each was sent, returns each answer time. */
+  private List<Long> postAtRate(int count, int rate, Map<String, Long> sentAt)
+      throws IOException, InterruptedException {
+    List<Long> answerMicros = new ArrayList<>();
+    long pause = 1_000_000_000L / rate;
+    long next = System.nanoTime();
+    for (int i = 0; i < count; i++) {
+      // Parked, not spinning: a spinning client takes one of the machine's two cores.
+      LockSupport.parkNanos(next - System.nanoTime());
+      long sent = System.nanoTime();
+      String id = post("{\"message\":\"latency " + i + "\"}");
+      answerMicros.add((System.nanoTime() - sent) / 1_000);
+      sentAt.put(id, sent);
+      next += pause;
+    }
+    return answerMicros;
   }
 
   private void throughput(int seconds, int clients) throws Exception {
