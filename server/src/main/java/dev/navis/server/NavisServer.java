@@ -85,7 +85,7 @@ public final class NavisServer implements AutoCloseable {
     NavisServer server = new NavisServer(controller, config, accessFor(config), cronsChanged);
     server.eventsRuntime = ServerEvents.start(config.eventBus(), controller.store(),
         new TriggerWorkflows(server.operations, server.events, server::adoptSoon), config.home(),
-        System.getenv());
+        System.getenv(), server.metrics.registry());
     try {
       server.app = Javalin.create(server::configure).start(config.address(), config.port());
     } catch (JavalinBindException e) {

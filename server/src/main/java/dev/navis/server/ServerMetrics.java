@@ -5,6 +5,7 @@ import dev.navis.controller.WorkflowWatcher;
 import dev.navis.engine.Reconciliation;
 import dev.navis.engine.WorkflowRun;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -23,7 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * Prometheus metrics under Argo's names: workflows by phase, the queue of workflows waiting for
- * a controller, reconcile durations, and host processes running (Argo's pods), plus the JVM's.
+ * a controller, reconcile durations, and host processes running (Argo's pods), plus the JVM's
+ * and those the events register (Argo Events' names).
  */
 final class ServerMetrics implements WorkflowWatcher {
 
@@ -86,6 +88,11 @@ final class ServerMetrics implements WorkflowWatcher {
       countedAt = now;
     }
     return lastCounts.getOrDefault(phase, 0L);
+  }
+
+  /** Where other parts of the server (the events) register their meters. */
+  MeterRegistry registry() {
+    return registry;
   }
 
   String scrape() {

@@ -170,6 +170,9 @@ class EventsApiTest {
         .anySatisfy(line -> assertThat(line.path("msg").asText())
             .contains("successfully processed the trigger"));
     assertThat(api.get("/api/v1/events/default/no-such-event").status()).isEqualTo(404);
+    assertThat(api.get("/metrics").text()).contains(
+        "argo_events_events_sent_total{event_name=\"example\",eventsource_name=\"webhook\"} 1",
+        "argo_events_action_triggered_total{sensor_name=\"hello\",trigger_name=\"hello\"} 1");
   }
 
   private static List<JsonNode> logs(String path) throws Exception {

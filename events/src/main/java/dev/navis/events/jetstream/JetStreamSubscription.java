@@ -5,7 +5,10 @@ import dev.navis.events.EventBus.Delivery;
 import dev.navis.events.EventBus.DeliveryHandler;
 import dev.navis.events.EventBus.Subscription;
 import io.nats.client.ConsumerContext;
+import io.nats.client.FetchConsumeOptions;
+import io.nats.client.FetchConsumer;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamStatusCheckedException;
 import io.nats.client.Message;
 import io.nats.client.StreamContext;
 import io.nats.client.api.AckPolicy;
@@ -17,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +35,17 @@ final class JetStreamSubscription implements Subscription {
 
   /** How long one pull waits for an event; closing waits for the pull out at most this long. */
   private static final Duration PULL_WAIT = Duration.ofSeconds(1);
+
+  /**
+   * The most events taken in one pull when a backlog waits: one round trip to the server for
+   * many events, instead of one each. It bounds the events a dependency holds in memory too.
+   */
+  private static final int BATCH = 64;
+
+  private static final FetchConsumeOptions WAITING = FetchConsumeOptions.builder()
+      .maxMessages(1).expiresIn(PULL_WAIT.toMillis()).build();
+  private static final FetchConsumeOptions BACKLOG = FetchConsumeOptions.builder()
+      .maxMessages(BATCH).noWait().build();
 
   private final JetStreamEventBus bus;
   private final String stream;
@@ -107,16 +123,15 @@ final class JetStreamSubscription implements Subscription {
   }
 
   /**
-   * Pulls one event at a time, so that when the subscription closes no pull is left out at
-   * the server for an event handed back to land in.
+   * Takes what is waiting, up to {@value #BATCH} events, without waiting; when nothing is,
+   * waits for one event. Every pull ends before the next one starts, so when the subscription
+   * closes no pull is left out at the server for an event handed back to land in.
    */
   private void pull(ConsumerContext durableConsumer) {
     while (!closed) {
       try {
-        Message message = durableConsumer.next(PULL_WAIT);
-        if (message != null) {
-          deliver(message);
-        }
+        Taken taken = take(durableConsumer, BACKLOG);
+        deliver(taken.messages().isEmpty() ? take(durableConsumer, WAITING) : taken);
       } catch (InterruptedException e) {
         return;
       } catch (Exception e) {
@@ -124,6 +139,48 @@ final class JetStreamSubscription implements Subscription {
             .addKeyValue("reason", NatsConnections.reason(e)).log("pull failed; trying again");
         pause();
       }
+    }
+  }
+
+  /** The events of one pull, and when it was asked for (before the server sent any). */
+  private record Taken(List<Message> messages, long askedAt) {}
+
+  /** Everything one pull brings, in the stream's order. */
+  private Taken take(ConsumerContext durableConsumer, FetchConsumeOptions options)
+      throws IOException, JetStreamApiException, InterruptedException {
+    long askedAt = System.nanoTime();
+    List<Message> messages = new ArrayList<>();
+    FetchConsumer fetch = durableConsumer.fetch(options);
+    try {
+      for (Message message = fetch.nextMessage(); message != null;
+          message = fetch.nextMessage()) {
+        messages.add(message);
+      }
+    } catch (JetStreamStatusCheckedException e) {
+      // The pull ended early: what it brought is in hand all the same.
+      JetStreamEventBus.log().atDebug().addKeyValue("consumer", durable)
+          .addKeyValue("reason", NatsConnections.reason(e)).log("pull ended early");
+    }
+    return new Taken(messages, askedAt);
+  }
+
+  /**
+   * Hands the events over in order. While one is in a handler, the others wait in this
+   * process with their ack wait running: whenever a third of it has passed, those not handed
+   * over yet are marked in progress, so the server does not send them again behind a slow
+   * handler. A handler still has a whole ack wait for its event, as when events came one at a
+   * time.
+   */
+  private void deliver(Taken taken) {
+    long third = bus.config().ackWait().toNanos() / 3;
+    long marked = taken.askedAt();
+    List<Message> messages = taken.messages();
+    for (int i = 0; i < messages.size(); i++) {
+      if (System.nanoTime() - marked > third && !closed) {
+        messages.subList(i, messages.size()).forEach(Message::inProgress);
+        marked = System.nanoTime();
+      }
+      deliver(messages.get(i));
     }
   }
 

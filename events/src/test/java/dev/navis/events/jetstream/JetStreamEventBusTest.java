@@ -13,6 +13,7 @@ import dev.navis.events.EventBusContract;
 import dev.navis.events.NatsServers;
 import dev.navis.events.jetstream.JetStreamEventBus.Config;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -60,6 +61,46 @@ class JetStreamEventBusTest extends EventBusContract {
     // TODO: under heavy load the server was once seen to count this redelivery as the first
     // (attempt 1, not 2); the cause is not found, so only a positive count is required here.
     assertThat(again.getFirst().attempt()).isPositive();
+  }
+
+  @Test
+  void eventsWaitingBehindASlowHandlerAreNotSentToAnotherReader() throws Exception {
+    Instant since = Instant.now().minusSeconds(1);
+    for (int i = 0; i < 4; i++) {
+      bus.publish(busName, event("webhook", "example", "{\"n\":" + i + "}")).get();
+    }
+    // Two processes read one durable consumer (two servers on one bus). The first takes all
+    // four events in one pull and handles each in 0.6 s, with an ack wait of 1 s: the last
+    // ones would go to the second reader, a second time, were they not marked in progress.
+    Config shortAckWait = config(NatsServers.SHARED)
+        .withDeliveryTimes(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofMillis(50));
+    try (JetStreamEventBus first = JetStreamEventBus.connect(shortAckWait);
+        JetStreamEventBus second = JetStreamEventBus.connect(shortAckWait)) {
+      List<Delivery> handled = new CopyOnWriteArrayList<>();
+      first.subscribe(busName, "s", dependency, since, delivery -> {
+        handled.add(delivery);
+        sleep(Duration.ofMillis(600));
+        delivery.ack();
+      });
+      await().atMost(Duration.ofSeconds(5)).until(() -> !handled.isEmpty());
+      second.subscribe(busName, "s", dependency, since, delivery -> {
+        handled.add(delivery);
+        delivery.ack();
+      });
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> handled.size() >= 4);
+      Thread.sleep(1500);
+      assertThat(handled).hasSize(4).allSatisfy(delivery ->
+          assertThat(delivery.attempt()).isEqualTo(1));
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -23,6 +23,8 @@ import dev.navis.events.sensor.SensorStateStore;
 import dev.navis.events.trigger.WorkflowOperations;
 import dev.navis.store.StoredResource;
 import dev.navis.store.WorkflowStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
@@ -61,25 +63,30 @@ public final class ServerEvents implements AutoCloseable {
   private final SensorStateStore stateStore;
   private final RecentActivity activity = new RecentActivity(1000);
   private final ActivityLog logs = new ActivityLog(5000);
+  private final EventMetrics metrics;
   private final EventsRuntime runtime;
   private final Map<String, String> applied = new ConcurrentHashMap<>();
   private final ScheduledExecutorService poller =
       Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().factory());
 
-  /** What the triggers and event sources read: secrets, and ConfigMaps as files. */
-  private record Lookups(Secrets secrets, ConfigMaps configMaps) {}
+  /**
+   * What the triggers and event sources read (secrets, and ConfigMaps as files), and where the
+   * counters go.
+   */
+  private record Lookups(Secrets secrets, ConfigMaps configMaps, MeterRegistry registry) {}
 
   private ServerEvents(WorkflowStore store, EventBus chosen, SensorStateStore stateStore,
       WorkflowOperations workflows, Lookups lookups) {
     Secrets secrets = lookups.secrets();
     this.resources = new EventResources(store.resources());
     this.journal = chosen instanceof JournalEventBus embedded ? embedded : null;
-    this.bus = new RecordingEventBus(chosen, 1000, this::published);
+    this.metrics = new EventMetrics(lookups.registry());
+    this.bus = new RecordingEventBus(chosen, 1000, this::published, metrics::notPublished);
     this.stateStore = stateStore;
     this.runtime = new EventsRuntime(bus, stateStore,
         new StoredEventSourceState(store.resources()),
-        TriggerActions.standard(workflows, secrets, lookups.configMaps()), secrets, Clock.systemUTC(),
-        new Listener());
+        TriggerActions.standard(workflows, secrets, lookups.configMaps()), secrets,
+        Clock.systemUTC(), new Listener());
   }
 
   /**
@@ -93,9 +100,19 @@ public final class ServerEvents implements AutoCloseable {
    */
   public static ServerEvents start(String busUrl, WorkflowStore store,
       WorkflowOperations workflows, Path home, Map<String, String> environment) {
+    return start(busUrl, store, workflows, home, environment, new SimpleMeterRegistry());
+  }
+
+  /**
+   * Like {@link #start(String, WorkflowStore, WorkflowOperations, Path, Map)}, counting events
+   * and trigger runs in {@code registry} under Argo Events' metric names.
+   */
+  public static ServerEvents start(String busUrl, WorkflowStore store,
+      WorkflowOperations workflows, Path home, Map<String, String> environment,
+      MeterRegistry registry) {
     Lookups lookups = new Lookups(
         Secrets.fromEnvironmentAndFolder(environment, home.resolve("secrets")),
-        ConfigMaps.fromFolder(home.resolve("configmaps")));
+        ConfigMaps.fromFolder(home.resolve("configmaps")), registry);
     String url = busUrl == null || busUrl.isBlank() ? EMBEDDED : busUrl.trim();
     ServerEvents events = switch (url) {
       case EMBEDDED -> new ServerEvents(store, new JournalEventBus(store.events()),
@@ -219,6 +236,7 @@ public final class ServerEvents implements AutoCloseable {
   }
 
   private void published(Event event, PublishReceipt receipt) {
+    metrics.published(event);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("eventSourceType", event.context().type());
     fields.put("eventName", event.eventName());
@@ -243,6 +261,7 @@ public final class ServerEvents implements AutoCloseable {
     @Override
     public void triggerRan(TriggerRun run) {
       activity.triggerRan(run);
+      metrics.triggerRan(run);
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("triggerName", run.trigger());
       fields.put("eventIds", run.eventIds());
