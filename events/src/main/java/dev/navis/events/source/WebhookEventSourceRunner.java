@@ -13,6 +13,7 @@ import dev.navis.events.EventBus;
 import dev.navis.events.EventBus.PublishReceipt;
 import dev.navis.events.Secrets;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
@@ -137,6 +138,8 @@ public final class WebhookEventSourceRunner implements EventSourceRunner {
         config.startup.showJavalinBanner = false;
         config.concurrency.useVirtualThreads = true;
         config.http.maxRequestSize = largest;
+        // The answers are a few bytes: wrapping them for compression only costs CPU.
+        config.http.compressionStrategy = CompressionStrategy.NONE;
         config.routes.get("/health", ctx -> ctx.result("OK"));
         events.forEach((name, webhook) -> METHODS.forEach(method -> config.routes
             .addHttpHandler(method, webhook.endpoint(), ctx -> receive(ctx, name, webhook))));
