@@ -212,6 +212,10 @@ final class WorkflowLogic {
       phase = exit.phase;
       message = exit.message;
     }
+    if (run.shutdown != null && !Phases.SUCCEEDED.equals(phase)) {
+      // As Argo: the workflow says why it stopped, not which child failed because of it.
+      message = "Stopped with strategy '" + run.shutdown + "'";
+    }
     if (run.deadlineExceeded) {
       phase = Phases.FAILED;
       message = "Step exceeded its deadline";

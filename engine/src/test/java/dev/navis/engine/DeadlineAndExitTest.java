@@ -134,6 +134,7 @@ class DeadlineAndExitTest {
     assertThat(harness.phaseOf("exits.onExit")).isEqualTo("Succeeded");
     assertThat(harness.node("exits").message()).isEqualTo("Stopped with strategy 'Stop'");
     assertThat(harness.run().toWorkflow().spec().shutdown()).isEqualTo("Stop");
+    assertThat(harness.status().message()).isEqualTo("Stopped with strategy 'Stop'");
   }
 
   @Test
@@ -147,6 +148,7 @@ class DeadlineAndExitTest {
 
     assertThat(phase).isEqualTo("Failed");
     assertThat(harness.node("exits.onExit")).isNull();
+    assertThat(harness.status().message()).isEqualTo("Stopped with strategy 'Terminate'");
   }
 
   @Test

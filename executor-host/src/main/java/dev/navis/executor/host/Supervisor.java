@@ -30,8 +30,10 @@ final class Supervisor {
   // $1 exit code file, $2 log, $3 stdout; then the command. The exit code is written before
   // tee drains, so a reader that finds it waits for the supervisor to end before reading
   // stdout (see ContainerRun). A stop that kills the subshell first leaves no exit code: then
-  // the supervisor ends as killed by SIGTERM, without a complaint in the node's log.
-  private static final String SCRIPT = "e=$1; l=$2; o=$3; shift 3;"
+  // the supervisor ends as killed by SIGTERM, without a complaint in the node's log. The
+  // supervisor's own stderr (its "Terminated" for a killed subshell) is not the node's: only
+  // the command's goes to the log, through its own redirection.
+  private static final String SCRIPT = "exec 2>/dev/null; e=$1; l=$2; o=$3; shift 3;"
       + " { \"$@\" 2>>\"$l\"; echo $? >\"$e\"; } | tee -a \"$l\" >\"$o\";"
       + " read c 2>/dev/null <\"$e\" && exit \"$c\"; exit 143";
 

@@ -54,7 +54,8 @@ class HostExecutorTest extends NodeExecutorContract {
 
       assertThat(recorder.await(workflowUid, id).phase()).isEqualTo("Failed");
       String log = read(executor.logFile(workflowUid, id, "main").orElseThrow());
-      assertThat(log).startsWith("up").doesNotContain("navis-supervisor", "cannot open");
+      assertThat(log).startsWith("up")
+          .doesNotContain("navis-supervisor", "cannot open", "Terminated");
     }
   }
 
