@@ -45,6 +45,7 @@ final class ServerCommand implements Callable<Integer> {
     }
     spec.commandLine().getOut().println("navis server listening on port " + runtime.port()
         + " of " + config.address());
+    warnIfOpenToOthers(config, runtime.port());
     spec.commandLine().getOut().flush();
 
     CountDownLatch stopped = new CountDownLatch(1);
@@ -56,5 +57,21 @@ final class ServerCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(shutdown);
     stopped.await();
     return 0;
+  }
+
+  /** No auth on an address other machines reach: allowed, as Argo's server mode is, but said. */
+  private void warnIfOpenToOthers(NavisConfig config, int port) {
+    boolean loopback;
+    try {
+      loopback = java.net.InetAddress.getByName(config.address()).isLoopbackAddress();
+    } catch (java.net.UnknownHostException e) {
+      loopback = false;
+    }
+    if (!loopback && "server".equals(config.authMode())) {
+      spec.commandLine().getErr().println("navis server: warning: no auth (--auth-mode server) "
+          + "on " + config.address() + ": whoever reaches port " + port + " can run commands "
+          + "on this host; use --auth-mode client");
+      spec.commandLine().getErr().flush();
+    }
   }
 }
