@@ -23,8 +23,8 @@
  *
  * <p>Packages depend one way: {@code sensor} (pure logic) and {@code trigger} on this package's
  * types; {@code jetstream} (NATS) on those two; {@code runtime} and {@code source} on those,
- * and the {@code nats} trigger on {@code jetstream}'s connections. Nothing here depends on the store, the
- * controller or the server: the server wires a bus, {@link dev.navis.events.Secrets} and a
- * {@link dev.navis.events.trigger.WorkflowOperations} in.
+ * and the {@code nats} trigger on {@code jetstream}'s connections. Nothing here depends on the
+ * store, the controller or the server: the server wires a bus, {@link dev.navis.events.Secrets}
+ * and a {@link dev.navis.events.trigger.WorkflowOperations} in.
  */
 package dev.navis.events;

@@ -8,8 +8,6 @@ import dev.navis.api.model.events.SnsEventSource;
 import dev.navis.api.model.events.WebhookEventSource;
 import dev.navis.events.EventBus;
 import dev.navis.events.source.BrokerEvents.Outcome;
-import io.javalin.Javalin;
-import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.net.URI;
@@ -50,8 +48,7 @@ public final class SnsEventSourceRunner implements EventSourceRunner {
 
   private final BrokerEvents events;
   private final HttpClient http;
-  private final Map<String, Javalin> serversByPort = new LinkedHashMap<>();
-  private final Map<String, Integer> boundPorts = new LinkedHashMap<>();
+  private final PortServers servers = new PortServers();
   private final Map<String, SnsSignatures> signatures = new LinkedHashMap<>();
   private final List<String> problems = new ArrayList<>();
 
@@ -94,17 +91,12 @@ public final class SnsEventSourceRunner implements EventSourceRunner {
 
   /** The port actually bound for a configured port ("0" binds any free port). */
   public int boundPort(String configuredPort) {
-    Integer port = boundPorts.get(configuredPort);
-    if (port == null) {
-      throw new IllegalArgumentException("no server for port " + configuredPort);
-    }
-    return port;
+    return servers.boundPort(configuredPort);
   }
 
   @Override
   public void close() {
-    serversByPort.values().forEach(Javalin::stop);
-    serversByPort.clear();
+    servers.stopAll();
     http.close();
   }
 
@@ -146,20 +138,10 @@ public final class SnsEventSourceRunner implements EventSourceRunner {
     long largest = configured.values().stream().mapToLong(SnsEventSourceRunner::limit).max()
         .orElse(MAX_PAYLOAD);
     try {
-      Javalin server = Javalin.create(config -> {
-        config.startup.showJavalinBanner = false;
-        config.concurrency.useVirtualThreads = true;
-        config.http.maxRequestSize = largest;
-        // The answers are a few bytes: wrapping them for compression only costs CPU.
-        config.http.compressionStrategy = CompressionStrategy.NONE;
-        config.routes.get("/health", ctx -> ctx.result("OK"));
-        configured.forEach((name, sns) -> config.routes.post(sns.webhook().endpoint(),
-            ctx -> receive(ctx, name, sns)));
-      }).start(Integer.parseInt(port));
-      serversByPort.put(port, server);
-      boundPorts.put(port, server.port());
+      int bound = servers.serve(port, largest, routes -> configured.forEach((name, sns) ->
+          routes.post(sns.webhook().endpoint(), ctx -> receive(ctx, name, sns))));
       log.atInfo().addKeyValue("eventSource", events.sourceName())
-          .addKeyValue("port", server.port()).addKeyValue("events", configured.keySet())
+          .addKeyValue("port", bound).addKeyValue("events", configured.keySet())
           .log("sns endpoint listening");
     } catch (RuntimeException e) {
       problems.add("spec.sns: cannot listen on port " + port + ": " + e.getMessage());

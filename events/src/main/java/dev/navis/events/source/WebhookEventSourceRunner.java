@@ -12,8 +12,6 @@ import dev.navis.events.Event;
 import dev.navis.events.EventBus;
 import dev.navis.events.EventBus.PublishReceipt;
 import dev.navis.events.Secrets;
-import io.javalin.Javalin;
-import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +57,7 @@ public final class WebhookEventSourceRunner implements EventSourceRunner {
   private final EventBus bus;
   private final Secrets secrets;
   private final Clock clock;
-  private final Map<String, Javalin> serversByPort = new LinkedHashMap<>();
-  private final Map<String, Integer> boundPorts = new LinkedHashMap<>();
+  private final PortServers servers = new PortServers();
   private final List<String> problems = new ArrayList<>();
 
   private WebhookEventSourceRunner(EventSource source, EventBus bus, Secrets secrets,
@@ -102,17 +99,12 @@ public final class WebhookEventSourceRunner implements EventSourceRunner {
 
   /** The port actually bound for a configured port ("0" binds any free port). */
   public int boundPort(String configuredPort) {
-    Integer port = boundPorts.get(configuredPort);
-    if (port == null) {
-      throw new IllegalArgumentException("no server for port " + configuredPort);
-    }
-    return port;
+    return servers.boundPort(configuredPort);
   }
 
   @Override
   public void close() {
-    serversByPort.values().forEach(Javalin::stop);
-    serversByPort.clear();
+    servers.stopAll();
   }
 
   private String invalid(String name, WebhookEventSource webhook) {
@@ -134,19 +126,10 @@ public final class WebhookEventSourceRunner implements EventSourceRunner {
     long largest = events.values().stream().mapToLong(WebhookEventSourceRunner::limit).max()
         .orElse(DEFAULT_MAX_PAYLOAD);
     try {
-      Javalin server = Javalin.create(config -> {
-        config.startup.showJavalinBanner = false;
-        config.concurrency.useVirtualThreads = true;
-        config.http.maxRequestSize = largest;
-        // The answers are a few bytes: wrapping them for compression only costs CPU.
-        config.http.compressionStrategy = CompressionStrategy.NONE;
-        config.routes.get("/health", ctx -> ctx.result("OK"));
-        events.forEach((name, webhook) -> METHODS.forEach(method -> config.routes
-            .addHttpHandler(method, webhook.endpoint(), ctx -> receive(ctx, name, webhook))));
-      }).start(Integer.parseInt(port));
-      serversByPort.put(port, server);
-      boundPorts.put(port, server.port());
-      log.atInfo().addKeyValue("eventSource", sourceName).addKeyValue("port", server.port())
+      int bound = servers.serve(port, largest, routes -> events.forEach((name, webhook) ->
+          METHODS.forEach(method -> routes.addHttpHandler(method, webhook.endpoint(),
+              ctx -> receive(ctx, name, webhook)))));
+      log.atInfo().addKeyValue("eventSource", sourceName).addKeyValue("port", bound)
           .addKeyValue("events", events.keySet()).log("webhook listening");
     } catch (RuntimeException e) {
       problems.add("spec.webhook: cannot listen on port " + port + ": " + e.getMessage());
