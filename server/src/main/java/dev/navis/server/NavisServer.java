@@ -2,6 +2,7 @@ package dev.navis.server;
 
 import dev.navis.controller.Controller;
 import dev.navis.controller.NavisConfig;
+import dev.navis.events.source.RequestBodies;
 import dev.navis.server.events.ServerEvents;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -9,9 +10,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.util.JavalinBindException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +34,6 @@ public final class NavisServer implements AutoCloseable {
   private static final int ADOPTION_PAGE = 100;
   private static final long ADOPTION_POLL_MILLIS = 500;
   private static final int QUEUE_DEPTH_LIMIT = 100_000;
-  private static final long DISCARD_LIMIT_BYTES = 16L * 1024 * 1024;
 
   private final Controller controller;
   private final NavisConfig config;
@@ -138,31 +135,14 @@ public final class NavisServer implements AutoCloseable {
 
   /** Refuses oversized bodies and, on the API, requests without a valid token. */
   private void admit(Context ctx) {
-    long length = ctx.contentLength();
-    if (length > config.maxRequestBytes()) {
-      discardBody(ctx, length);
-      throw ApiException.tooLarge("the request body has " + length + " bytes; the limit is "
-          + config.maxRequestBytes());
+    if (!RequestBodies.readWithin(ctx, config.maxRequestBytes())) {
+      throw ApiException.tooLarge("the request body has " + ctx.contentLength()
+          + " bytes; the limit is " + config.maxRequestBytes());
     }
     boolean open = !ctx.path().startsWith("/api/") || ctx.path().equals("/api/v1/info")
         || ctx.path().equals("/api/v1/version");
     Set<String> granted = open ? Set.of() : access.authenticate(ctx.header("Authorization"));
     ctx.attribute(Http.GRANTED, granted);
-  }
-
-  /**
-   * Reads and drops a refused body that is not huge: a connection closed with the body unread
-   * is reset, and the client may lose the 413 that says why.
-   */
-  private static void discardBody(Context ctx, long length) {
-    if (length > DISCARD_LIMIT_BYTES) {
-      return;
-    }
-    try (InputStream body = ctx.req().getInputStream()) {
-      body.transferTo(OutputStream.nullOutputStream());
-    } catch (IOException e) {
-      // The client went away; there is nobody to answer.
-    }
   }
 
   private static void answer(ApiException e, Context ctx) {

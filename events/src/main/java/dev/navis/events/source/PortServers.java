@@ -29,6 +29,8 @@ final class PortServers {
       config.http.maxRequestSize = maxBodyBytes;
       // The answers are a few bytes: wrapping them for compression only costs CPU.
       config.http.compressionStrategy = CompressionStrategy.NONE;
+      // Over the limit, the body is dropped here and the handler answers why.
+      config.routes.before(ctx -> RequestBodies.readWithin(ctx, maxBodyBytes));
       config.routes.get("/health", ctx -> ctx.result("OK"));
       routes.accept(config.routes);
     }).start(Integer.parseInt(port));

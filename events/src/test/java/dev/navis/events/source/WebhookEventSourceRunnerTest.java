@@ -114,6 +114,21 @@ class WebhookEventSourceRunnerTest {
   }
 
   @Test
+  void refusalsKeepTheConnectionOfABodyThatArrivesLate() throws Exception {
+    runner = WebhookEventSourceRunner.start(source(SOURCE), bus, secrets, Clock.systemUTC());
+
+    try (SlowBodyClient slow = new SlowBodyClient(runner.boundPort("0"))) {
+      for (int request = 0; request < 3; request++) {
+        SlowBodyClient.Answer refused = slow.send("PUT", "/open", "{\"late\": true}");
+
+        assertThat(refused.status()).isEqualTo(405);
+        assertThat(refused.keepsConnection()).as("request %d", request).isTrue();
+      }
+      assertThat(slow.send("PUT", "/guarded", "{}").status()).isEqualTo(401);
+    }
+  }
+
+  @Test
   void aBusThatCannotStoreTheEventMeans503() throws Exception {
     EventBus broken = new EventBus() {
       @Override
