@@ -89,11 +89,11 @@ final class ContainerRun {
    * Starts the planned process under its {@link Supervisor}; a process that cannot start ends
    * the container in Error.
    */
-  void spawn(ProcessPlan plan, boolean sandboxed) {
+  void spawn(ProcessPlan plan, Supervisor supervisor, boolean sandboxed) {
     this.sandboxed = sandboxed;
     File log = folder.log(name()).toFile();
     appendNotes(plan.notes());
-    ProcessBuilder builder = new ProcessBuilder(Supervisor.wrap(plan.argv(), folder, name()))
+    ProcessBuilder builder = new ProcessBuilder(supervisor.wrap(plan.argv(), folder, name()))
         .directory(plan.cwd().toFile())
         .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)

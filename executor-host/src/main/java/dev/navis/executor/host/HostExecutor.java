@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The variable {@code NAVIS_SANDBOX=off} turns the private /tmp off: bubblewrap costs
  * about a millisecond per process, which matters only for floods of tiny steps.
+ * {@code NAVIS_SUPERVISOR=shell} runs nodes under the shell supervisor even where the native
+ * one runs.
  */
 public final class HostExecutor implements NodeExecutor {
 
@@ -88,15 +90,33 @@ public final class HostExecutor implements NodeExecutor {
    */
   public HostExecutor(Path base, NodeListener listener, ImageTable images, boolean sandbox,
       boolean sandboxEveryNode, Duration stopGrace) {
+    this(base, listener, images, sandbox, sandboxEveryNode, stopGrace,
+        "shell".equals(System.getenv("NAVIS_SUPERVISOR"))
+            ? Supervisor.shell() : Supervisor.install(toolsNextTo(base)));
+  }
+
+  HostExecutor(Path base, NodeListener listener, ImageTable images, boolean sandbox,
+      boolean sandboxEveryNode, Duration stopGrace, Supervisor supervisor) {
     this.base = base.toAbsolutePath();
     this.listener = listener;
-    Path argosay = ArgosayTool.install(this.base.resolveSibling("tools"));
+    Path argosay = BundledTool.install(toolsNextTo(base), BundledTool.ARGOSAY);
     Sandbox chosen = sandbox ? Sandbox.detect(this.base.getParent()) : Sandbox.none();
     NodeArtifacts artifacts = new NodeArtifacts(
         new LocalArtifactRepository(this.base.resolveSibling("artifacts")),
         "true".equals(System.getenv("NAVIS_ARCHIVE_LOGS")));
-    this.setup = new NodeRun.Setup(images, argosay, chosen, sandboxEveryNode, stopGrace,
-        VIRTUAL_THREADS, artifacts);
+    this.setup = new NodeRun.Setup(images, argosay, supervisor, chosen, sandboxEveryNode,
+        stopGrace, VIRTUAL_THREADS, artifacts);
+    log.atDebug().addKeyValue("supervisor", supervisor.kind())
+        .addKeyValue("sandbox", sandboxed()).log("host executor ready");
+  }
+
+  private static Path toolsNextTo(Path base) {
+    return base.toAbsolutePath().resolveSibling("tools");
+  }
+
+  /** "native" or "shell": which {@link Supervisor} runs the nodes. */
+  String supervisorKind() {
+    return setup.supervisor().kind();
   }
 
   /** Whether nodes get a private /tmp (bubblewrap found and working). */

@@ -32,9 +32,8 @@ import java.util.function.Consumer;
 final class NodeRun {
 
   /** What every node of one executor shares. */
-  record Setup(ImageTable images, Path argosay, Sandbox sandbox, boolean sandboxEveryNode,
-      Duration stopGrace,
-      Executor threads, NodeArtifacts artifacts) {}
+  record Setup(ImageTable images, Path argosay, Supervisor supervisor, Sandbox sandbox,
+      boolean sandboxEveryNode, Duration stopGrace, Executor threads, NodeArtifacts artifacts) {}
 
   private final NodeLaunch launch;
   private final NodeFolder folder;
@@ -194,7 +193,7 @@ final class NodeRun {
       container.endWithoutRunning("Error", plan.error());
       return;
     }
-    container.spawn(plan, sandboxed);
+    container.spawn(plan, setup.supervisor(), sandboxed);
     writeStatus();
     if (stopReason != null) {
       container.kill(setup.stopGrace());

@@ -27,7 +27,7 @@ class ArgoExamplesPlanTest {
   @Test
   void everyHostExampleFindsItsProgram() throws IOException {
     Path corpus = corpus();
-    Path argosay = ArgosayTool.install(runs.resolveSibling("tools"));
+    Path argosay = BundledTool.install(runs.resolveSibling("tools"), BundledTool.ARGOSAY);
     NodeFolder folder = new NodeFolder(runs, "u", "n");
     folder.create(List.of(ContainerSpec.MAIN));
     List<String> problems = new ArrayList<>();

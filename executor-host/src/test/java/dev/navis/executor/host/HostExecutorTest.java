@@ -24,8 +24,18 @@ class HostExecutorTest extends NodeExecutorContract {
 
   @Override
   protected NodeExecutor newExecutor(NodeListener listener) {
-    return new HostExecutor(home.resolve("runs"), listener, ImageTable.defaults(), true,
-        Duration.ofMillis(500));
+    return new HostExecutor(home.resolve("runs"), listener, ImageTable.defaults(), true, false,
+        Duration.ofMillis(500), supervisor());
+  }
+
+  /** The supervisor the nodes run under: the one a user's executor installs. */
+  protected Supervisor supervisor() {
+    return Supervisor.install(home.resolve("tools"));
+  }
+
+  protected String expectedSupervisorKind() {
+    // The build compiles the native supervisor into the jar wherever it finds a C compiler.
+    return CommandPath.find("cc", System.getenv("PATH")).isPresent() ? "native" : "shell";
   }
 
   @Override
@@ -35,9 +45,14 @@ class HostExecutorTest extends NodeExecutorContract {
 
   @Override
   protected void assertNothingRunsWith(String marker) {
-    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
+    await().atMost(Duration.ofSeconds(3)).untilAsserted(() ->
         assertThat(ProcessHandle.allProcesses().filter(process -> holds(process, marker)))
             .isEmpty());
+  }
+
+  @Test
+  void nodesRunUnderTheExpectedSupervisor() {
+    assertThat(((HostExecutor) executor).supervisorKind()).isEqualTo(expectedSupervisorKind());
   }
 
   @Test
