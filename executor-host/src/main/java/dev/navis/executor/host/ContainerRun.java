@@ -1,9 +1,9 @@
 package dev.navis.executor.host;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,10 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -48,6 +45,9 @@ final class ContainerRun {
   // (a sandboxed container's children end with it).
   private static final Duration EXIT_POLL = Duration.ofSeconds(1);
 
+  // How often a stop looks whether the processes it signalled have ended.
+  private static final Duration KILL_POLL = Duration.ofMillis(10);
+
   // After a restart, the old server's thread may still be writing the exit code.
   private static final Duration EXIT_CODE_WAIT = Duration.ofSeconds(2);
 
@@ -56,6 +56,8 @@ final class ContainerRun {
   private final Executor threads;
   private final CompletableFuture<End> end = new CompletableFuture<>();
   private volatile ProcessHandle process;
+  private volatile long pid;
+  private volatile long pidStartMillis;
   private volatile boolean sandboxed;
   private volatile Instant startedAt;
 
@@ -81,6 +83,16 @@ final class ContainerRun {
     return process;
   }
 
+  /** The supervisor's pid, 0 before it started; kept after it ended, for a later recovery. */
+  long pid() {
+    return pid;
+  }
+
+  /** When the supervisor started, as the host reports it; -1 when unknown. */
+  long pidStartMillis() {
+    return pidStartMillis;
+  }
+
   Instant startedAt() {
     return startedAt;
   }
@@ -91,25 +103,19 @@ final class ContainerRun {
    */
   void spawn(ProcessPlan plan, Supervisor supervisor, boolean sandboxed) {
     this.sandboxed = sandboxed;
-    File log = folder.log(name()).toFile();
     appendNotes(plan.notes());
-    ProcessBuilder builder = new ProcessBuilder(supervisor.wrap(plan.argv(), folder, name()))
-        .directory(plan.cwd().toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-        .redirectError(ProcessBuilder.Redirect.appendTo(log));
-    builder.environment().clear();
-    builder.environment().putAll(plan.env());
 
-    Process started;
+    SupervisedProcess started;
     try {
       startedAt = Instant.now();
-      started = builder.start();
+      started = supervisor.start(plan, folder, name());
     } catch (IOException e) {
       endWithoutRunning("Error", startFailure(plan, e));
       return;
     }
-    process = started.toHandle();
+    process = started.handle().orElse(null);
+    pid = started.pid();
+    pidStartMillis = process == null ? -1 : NodeRun.startMillis(process);
     threads.execute(() -> recordExit(started));
   }
 
@@ -137,9 +143,14 @@ final class ContainerRun {
   /** Watches a process that an earlier server started; its exit code comes from the folder. */
   void attach(ProcessHandle running, Instant startedAt, boolean sandboxed) {
     this.process = running;
+    this.pid = running.pid();
+    this.pidStartMillis = NodeRun.startMillis(running);
     this.startedAt = startedAt;
     this.sandboxed = sandboxed;
-    running.onExit().thenRunAsync(this::collectAfterAttach, threads);
+    threads.execute(() -> {
+      awaitEnd(List.of(running), Duration.ofDays(365));
+      collectAfterAttach();
+    });
   }
 
   /** Ends the container from what its folder recorded when it ended unwatched. */
@@ -170,15 +181,45 @@ final class ContainerRun {
     }
     tree.add(root);
 
-    CompletableFuture<?>[] exits = tree.stream().map(ProcessHandle::onExit)
-        .toArray(CompletableFuture[]::new);
-    try {
-      CompletableFuture.allOf(exits).get(grace.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException | ExecutionException e) {
+    if (!awaitEnd(tree, grace)) {
       root.descendants().forEach(ProcessHandle::destroyForcibly);
       tree.forEach(ProcessHandle::destroyForcibly);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    }
+  }
+
+  // Polled rather than onExit(): for a process that is not this JVM's child (the command, a
+  // supervisor forked by the launcher or found after a restart) the JDK first sleeps 300 ms,
+  // then longer each time.
+  private static boolean awaitEnd(List<ProcessHandle> processes, Duration grace) {
+    Instant deadline = Instant.now().plus(grace);
+    while (processes.stream().anyMatch(ContainerRun::running)) {
+      if (Instant.now().isAfter(deadline)) {
+        return false;
+      }
+      try {
+        Thread.sleep(KILL_POLL);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return true;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether the process still runs. The JDK counts a zombie as alive, and a child that outlived
+   * its parent stays one for good where init does not reap orphans (in some containers).
+   */
+  private static boolean running(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return false;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      // pid (command) state ...: the command may hold spaces and parentheses itself.
+      return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+    } catch (IOException | RuntimeException e) {
+      return process.isAlive(); // no /proc here, or the process just went: ask again
     }
   }
 
@@ -187,14 +228,14 @@ final class ContainerRun {
    * left behind may hold that output open; as when a pod's main container ends, the container
    * then ends once its exit code is recorded and the output had a moment to settle.
    */
-  private void recordExit(Process supervisor) {
+  private void recordExit(SupervisedProcess supervisor) {
     Duration poll = sandboxed ? Duration.ofDays(1) : EXIT_POLL;
-    boolean ended = waitFor(supervisor, poll);
+    boolean ended = supervisor.waitFor(poll);
     while (!ended && folder.readExitCode(name()).isEmpty()) {
-      ended = waitFor(supervisor, poll);
+      ended = supervisor.waitFor(poll);
     }
     if (!ended) {
-      waitFor(supervisor, OUTPUT_DRAIN);
+      supervisor.waitFor(OUTPUT_DRAIN);
     }
 
     Optional<NodeFolder.RecordedExit> recorded = folder.readExitCode(name());
@@ -212,28 +253,6 @@ final class ContainerRun {
           .setCause(e).log("cannot record exit code");
     }
     end.complete(endOf(exitCode, Instant.now()));
-  }
-
-  // Process.waitFor is woken by the JDK's reaper thread itself, where onExit() hops through
-  // the common pool first: one thread less to wake per node end on a busy machine. Before JDK
-  // 24 a virtual thread waiting in it would pin its carrier, so there onExit() stays.
-  private static final boolean WAIT_UNMOUNTS = Runtime.version().feature() >= 24;
-
-  private static boolean waitFor(Process process, Duration timeout) {
-    try {
-      if (WAIT_UNMOUNTS) {
-        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      }
-      process.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      return !process.isAlive();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return true;
-    }
   }
 
   // TODO: a child left holding the output keeps a re-attached supervisor alive, so such a

@@ -172,6 +172,7 @@ public final class HostExecutor implements NodeExecutor {
     closed = true;
     running.values().forEach(NodeRun::detach);
     running.clear();
+    setup.supervisor().close();
   }
 
   private NodeRun watch(NodeLaunch launch) {

@@ -221,10 +221,9 @@ final class NodeRun {
   private synchronized void writeStatus() {
     List<NodeFolder.ProcessEntry> processes = new ArrayList<>();
     for (ContainerRun container : containers.values()) {
-      ProcessHandle process = container.process();
-      if (process != null) {
-        processes.add(new NodeFolder.ProcessEntry(container.name(), process.pid(),
-            startMillis(process), container.startedAt().toString()));
+      if (container.pid() > 0) {
+        processes.add(new NodeFolder.ProcessEntry(container.name(), container.pid(),
+            container.pidStartMillis(), container.startedAt().toString()));
       }
     }
     folder.writeStatus(new NodeFolder.Status(launch.workflowUid(), launch.nodeId(), sandboxed,

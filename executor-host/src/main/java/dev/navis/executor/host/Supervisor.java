@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -21,11 +22,12 @@ import org.slf4j.LoggerFactory;
  * the group) leaves running nodes alone for a restarted server to collect.
  *
  * <p>Two programs keep that contract. The native one ({@code src/main/c/navis-supervisor.c},
- * compiled into the jar where the build had a C compiler) is one exec per container. The shell
- * one, for hosts without it, costs {@code setsid}, a shell, a subshell and {@code tee}: each
+ * compiled into the jar where the build had a C compiler) is forked per container by one
+ * {@link SupervisorLauncher}, with no exec of its own. The shell one, for hosts without it,
+ * costs {@code setsid}, a shell, a subshell and {@code tee}, each spawned from this JVM: each
  * exec's start-up is most of a trivial node's time (docs/BENCHMARKS.md).
  */
-final class Supervisor {
+final class Supervisor implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Supervisor.class);
 
@@ -50,10 +52,14 @@ final class Supervisor {
 
   private final List<String> program;
   private final String kind;
+  private final Path nativeBinary;
+  private SupervisorLauncher launcher;
+  private boolean closed;
 
-  private Supervisor(List<String> program, String kind) {
+  private Supervisor(List<String> program, String kind, Path nativeBinary) {
     this.program = List.copyOf(program);
     this.kind = kind;
+    this.nativeBinary = nativeBinary;
   }
 
   /** The shell supervisor, which needs only {@code /bin/sh} and coreutils' {@code tee}. */
@@ -63,7 +69,7 @@ final class Supervisor {
       program.add(SETSID);
     }
     program.addAll(List.of(SHELL, "-c", SCRIPT, "navis-supervisor"));
-    return new Supervisor(program, "shell");
+    return new Supervisor(program, "shell", null);
   }
 
   /**
@@ -74,7 +80,7 @@ final class Supervisor {
     var binary = BundledTool.installIfBundled(tools, BundledTool.SUPERVISOR)
         .filter(Supervisor::runs);
     if (binary.isPresent()) {
-      return new Supervisor(List.of(binary.get().toString()), "native");
+      return new Supervisor(List.of(binary.get().toString()), "native", binary.get());
     }
     if (saidShell.compareAndSet(false, true)) {
       log.atInfo().addKeyValue("tools", tools)
@@ -86,6 +92,61 @@ final class Supervisor {
   /** "native" or "shell". */
   String kind() {
     return kind;
+  }
+
+  /** The same program, spawned from this JVM per container instead of by a launcher. */
+  Supervisor withoutLauncher() {
+    return new Supervisor(program, kind, null);
+  }
+
+  /**
+   * Starts the planned process of {@code container} under a supervisor of its own.
+   *
+   * @throws IOException when it cannot start, with the operating system's reason
+   */
+  SupervisedProcess start(ProcessPlan plan, NodeFolder folder, String container)
+      throws IOException {
+    Optional<SupervisorLauncher> forking = launcher();
+    if (forking.isPresent()) {
+      try {
+        return forking.get().launch(plan.argv(), plan.env(), plan.cwd(),
+            folder.exitCodeFile(container), folder.log(container), folder.stdout(container));
+      } catch (SupervisorLauncher.NotSent e) {
+        // Nothing started: spawn this one directly; the next start tries a new launcher.
+      }
+    }
+    return SupervisedProcess.spawn(wrap(plan.argv(), folder, container), plan.env(),
+        plan.cwd().toFile(), folder.log(container).toFile());
+  }
+
+  private synchronized Optional<SupervisorLauncher> launcher() {
+    if (nativeBinary == null || closed) {
+      return Optional.empty();
+    }
+    if (launcher == null || !launcher.alive()) {
+      if (launcher != null) {
+        log.atWarn().addKeyValue("binary", nativeBinary)
+            .log("the supervisor launcher ended; starting another");
+      }
+      try {
+        launcher = SupervisorLauncher.start(nativeBinary);
+      } catch (IOException e) {
+        log.atWarn().addKeyValue("binary", nativeBinary).addKeyValue("reason", e.getMessage())
+            .log("cannot start the supervisor launcher; spawning each supervisor instead");
+        launcher = null;
+        return Optional.empty();
+      }
+    }
+    return Optional.of(launcher);
+  }
+
+  /** Ends the launcher, if any; the supervisors it started run on. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (launcher != null) {
+      launcher.close();
+    }
   }
 
   /** The argument vector that runs {@code argv} under the supervisor for one container. */
