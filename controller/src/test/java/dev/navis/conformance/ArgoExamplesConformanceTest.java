@@ -45,6 +45,10 @@ class ArgoExamplesConformanceTest {
   private static final long REQUIRED_MINUTES = 4;
   private static final long REPORTED_SECONDS = 90;
 
+  // retry-script and retry-container fail each attempt with a chance of 2 in 3, so even Argo
+  // ends them Failed once in about 90 runs; three runs make that once in half a million.
+  private static final int RUNS_OF_A_RANDOM_EXAMPLE = 3;
+
   private Path home;
   private WorkflowStore store;
   private Controller controller;
@@ -90,9 +94,23 @@ class ArgoExamplesConformanceTest {
     String phase = finished.status().phase();
     if ("random".equals(expected)) {
       assertThat(phase).isIn("Succeeded", "Failed");
-    } else {
-      assertThat(phase).as(explain(finished)).isEqualTo(expected);
+      return;
     }
+    List<String> misses = new ArrayList<>();
+    Path file = fileOf(name);
+    for (int run = 1; !phase.equals(expected) && run < RUNS_OF_A_RANDOM_EXAMPLE
+        && Files.readString(file).contains("random."); run++) {
+      misses.add(explain(finished));
+      finished = submit(file).get(REQUIRED_MINUTES, TimeUnit.MINUTES);
+      phase = finished.status().phase();
+    }
+    misses.add(explain(finished));
+    assertThat(phase).as(String.join("\nthen ", misses)).isEqualTo(expected);
+  }
+
+  private Path fileOf(String name) throws Exception {
+    return required().filter(example -> example.name().equals(name)).findFirst()
+        .orElseThrow().file();
   }
 
   /**
