@@ -29,6 +29,8 @@ final class ControllerCommand implements Callable<Integer> {
         log.atInfo().log("another background controller runs; leaving");
         return 0;
       }
+      session.store();
+      BackgroundController.markReady(lock);
       try (CronRunner crons = CronRunner.forController(session.controller(), Clock.systemUTC())) {
         crons.start();
         runUntilIdle(session.controller(), crons);

@@ -387,12 +387,14 @@ final class CronCommands {
   }
 
   /**
-   * Starts the background controller, which fires CronWorkflows while any is scheduled, unless
-   * {@code NAVIS_BACKGROUND=off} (a server runs them, or a test wants no process left behind).
+   * Closes the session's store and starts the background controller, which fires CronWorkflows
+   * while any is scheduled, unless {@code NAVIS_BACKGROUND=off} (a server runs them, or a test
+   * wants no process left behind).
    */
   static void startBackground(Session session) throws IOException {
     String setting = System.getProperty("NAVIS_BACKGROUND", System.getenv("NAVIS_BACKGROUND"));
     if (!"off".equals(setting)) {
+      session.close();
       BackgroundController.ensureRunning(session.config());
     }
   }

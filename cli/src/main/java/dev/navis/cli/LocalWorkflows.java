@@ -60,7 +60,12 @@ final class LocalWorkflows implements WorkflowService {
    */
   private void resumeOrphans() {
     if (Controller.orphansIn(session.store(), Clock.systemUTC())) {
-      startBackgroundController();
+      try {
+        // Not waited for: this process holds the store, and the controller gets it on exit.
+        BackgroundController.start(session.config());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the background controller", e);
+      }
     }
   }
 
@@ -170,10 +175,6 @@ final class LocalWorkflows implements WorkflowService {
   @Override
   public void runInBackground() {
     session.close();
-    startBackgroundController();
-  }
-
-  private void startBackgroundController() {
     try {
       BackgroundController.ensureRunning(session.config());
     } catch (IOException e) {

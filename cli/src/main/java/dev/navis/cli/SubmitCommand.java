@@ -91,8 +91,10 @@ final class SubmitCommand implements Callable<Integer> {
         accepted.add(service.submit(prepared));
       }
       if (!(waitForEnd || watch || log)) {
-        service.runInBackground();
+        // Said first: the hand-over to the background controller takes a moment.
         accepted.forEach(stored -> Output.print(stored, output, out));
+        out.flush();
+        service.runInBackground();
         return 0;
       }
       return runToEnd(service, accepted, out);

@@ -45,8 +45,9 @@ public final class Stores {
   static final String SCHEMA_VERSION = "3";
 
   /** How long to keep trying while another process hands the H2 file over. */
-  // TODO: many short-lived processes on one H2 home keep handing its lock file over; a
-  // long-lived local owner (the background controller serving the others) would end the churn.
+  // TODO: a command that starts the background controller leaves the file to it (the CLI's
+  // BackgroundController), but two overlapping commands with no controller running still hand
+  // the file over when the first exits, a wait of ~2 s (H2's lock file granularity).
   private static final Duration OPEN_PATIENCE = Duration.ofSeconds(60);
 
   static {
