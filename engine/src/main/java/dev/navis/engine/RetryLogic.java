@@ -69,7 +69,11 @@ final class RetryLogic {
         null);
     RetryStrategy done = Templating.substitute(bare, RetryStrategy.class, vars,
         Unresolved.FAIL);
-    return new RetryStrategy(done.limit(), done.retryPolicy(), done.backoff(), raw.expression(),
+    // The expression reads lastRetry.* as expr variables when it is evaluated; tags such as
+    // {{inputs.parameters.x}} are the template's and are filled in now, as Argo does.
+    String expression = raw.expression() == null ? null
+        : Templating.text(raw.expression(), vars, Unresolved.KEEP);
+    return new RetryStrategy(done.limit(), done.retryPolicy(), done.backoff(), expression,
         raw.affinity());
   }
 

@@ -92,6 +92,34 @@ class RetryTest {
   }
 
   @Test
+  void expressionReadsTheTemplatesInputsThroughTags() {
+    String yaml = """
+        metadata: {name: retry}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            steps:
+            - - name: flaky
+                template: flaky
+                arguments: {parameters: [{name: safe, value: "true"}]}
+          - name: flaky
+            inputs: {parameters: [{name: safe}]}
+            retryStrategy:
+              limit: "2"
+              expression: '{{inputs.parameters.safe}} == true && asInt(lastRetry.exitCode) > 1'
+            container: {image: busybox, command: [sh, -c, "exit 2"]}
+        """;
+    EngineHarness harness = EngineHarness.of(yaml)
+        .executor(new FakeExecutor().on("flaky", Outcome.failed().withExitCode(2)));
+
+    assertThat(harness.runToCompletion()).isEqualTo("Failed");
+
+    assertThat(harness.executor().launches()).hasSize(3);
+    assertThat(harness.node("retry[0].flaky").message()).doesNotContain("expression");
+  }
+
+  @Test
   void retriesVariableCountsAttempts() {
     String yaml = retrying("{limit: \"1\"}")
         .replace("\"exit 1\"", "\"echo {{retries}}\"");

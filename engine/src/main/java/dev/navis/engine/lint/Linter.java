@@ -6,6 +6,7 @@ import dev.navis.api.ParsedResource;
 import dev.navis.api.Problem;
 import dev.navis.api.Resources;
 import dev.navis.api.model.CronWorkflow;
+import dev.navis.api.model.ObjectMeta;
 import dev.navis.api.model.Workflow;
 import dev.navis.api.model.WorkflowSpec;
 import dev.navis.api.model.WorkflowTemplate;
@@ -60,6 +61,7 @@ public final class Linter {
 
   private static void lintResource(
       ParsedResource resource, Catalog catalog, List<Problem> problems) {
+    lintName(resource, problems);
     switch (resource.resource()) {
       case Workflow workflow -> lintSpec(resource, workflow.spec(), "spec", true, catalog,
           problems);
@@ -74,6 +76,27 @@ public final class Linter {
           "expected a CronWorkflow spec, found none"));
       case null, default -> { }
     }
+  }
+
+  /** Kubernetes refuses an object that names itself neither way; so does every store. */
+  private static void lintName(ParsedResource resource, List<Problem> problems) {
+    ObjectMeta metadata;
+    switch (resource.resource()) {
+      case Workflow workflow -> metadata = workflow.metadata();
+      case WorkflowTemplate template -> metadata = template.metadata();
+      case CronWorkflow cron -> metadata = cron.metadata();
+      case null, default -> {
+        return;
+      }
+    }
+    if (metadata == null || (isBlank(metadata.name()) && isBlank(metadata.generateName()))) {
+      problems.add(resource.problem("metadata", "a " + resource.kind()
+          + " needs metadata.name or metadata.generateName"));
+    }
+  }
+
+  private static boolean isBlank(String text) {
+    return text == null || text.isBlank();
   }
 
   private static Scope lintSpec(ParsedResource resource, WorkflowSpec spec, String specPath,

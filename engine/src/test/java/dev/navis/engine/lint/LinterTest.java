@@ -29,6 +29,14 @@ class LinterTest {
   }
 
   @Test
+  void aResourceWithoutNameOrGenerateNameIsAProblem() {
+    assertThat(lint("nameless.yaml")).containsExactly(
+        "nameless.yaml:3:1: metadata: a Workflow needs metadata.name or metadata.generateName",
+        "nameless.yaml:11:1: metadata: a WorkflowTemplate needs metadata.name or"
+            + " metadata.generateName");
+  }
+
+  @Test
   void unknownFieldsAreAllReportedWithSuggestions() {
     assertThat(lint("unknown-field.yaml")).containsExactly(
         "unknown-field.yaml:5:3: unknown field \"metadata.lables\" (did you mean \"labels\"?)",
@@ -183,6 +191,7 @@ class LinterTest {
     String text = """
         apiVersion: argoproj.io/v1alpha1
         kind: Workflow
+        metadata: {generateName: inline-}
         spec:
           entrypoint: main
           templates:
@@ -199,6 +208,7 @@ class LinterTest {
     String text = """
         apiVersion: argoproj.io/v1alpha1
         kind: Workflow
+        metadata: {generateName: ref-}
         spec:
           workflowTemplateRef: {name: on-the-server}
           onExit: cleanup
@@ -212,6 +222,7 @@ class LinterTest {
     String text = """
         apiVersion: argoproj.io/v1alpha1
         kind: WorkflowTemplate
+        metadata: {name: t}
         spec:
           templates:
           - name: main
@@ -220,7 +231,7 @@ class LinterTest {
         """;
 
     assertThat(Linter.lint(Resources.parse("t.yaml", text).resources()))
-        .extracting(Problem::format).containsExactly("t.yaml:6:5: templates.main.timeout:"
+        .extracting(Problem::format).containsExactly("t.yaml:7:5: templates.main.timeout:"
             + " expected a timeout on a leaf template only, found one on a steps or dag template");
   }
 }
