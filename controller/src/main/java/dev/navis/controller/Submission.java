@@ -69,10 +69,17 @@ public record Submission(
    */
   public ParsedResource applyTo(ParsedResource resource) {
     if (!Workflow.KIND.equals(resource.kind()) || !(resource.tree() instanceof ObjectNode tree)
-        || (parameters.isEmpty() && entrypoint == null)) {
+        || (parameters.isEmpty() && entrypoint == null && name == null
+            && generateName == null)) {
       return resource;
     }
     ObjectNode copy = tree.deepCopy();
+    if (name != null) {
+      copy.withObjectProperty("metadata").put("name", name);
+    }
+    if (generateName != null) {
+      copy.withObjectProperty("metadata").put("generateName", generateName);
+    }
     ObjectNode spec = copy.withObjectProperty("spec");
     if (entrypoint != null) {
       spec.put("entrypoint", entrypoint);

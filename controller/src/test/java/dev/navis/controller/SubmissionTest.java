@@ -45,6 +45,24 @@ class SubmissionTest {
     assertThat(prepared.metadata().labels()).containsEntry("team", "sre");
   }
 
+  @Test
+  void aNameGivenOnTheCommandLineIsTheOneLinted() {
+    var parsed = dev.navis.api.Resources.parse("nameless.yaml", """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        metadata: {}
+        spec:
+          entrypoint: main
+          templates: [{name: main, container: {image: alpine, command: [echo]}}]
+        """).resources().getFirst();
+    Submission named = new Submission(Map.of(), null, null, "given-", Map.of());
+
+    assertThat(dev.navis.engine.lint.Linter.lint(List.of(parsed))).isNotEmpty();
+    assertThat(dev.navis.engine.lint.Linter.lint(List.of(named.applyTo(parsed)))).isEmpty();
+    assertThat(named.applyTo(parsed).resource()).isInstanceOfSatisfying(Workflow.class,
+        workflow -> assertThat(workflow.metadata().generateName()).isEqualTo("given-"));
+  }
+
   private static Workflow workflow(String generateName, String name) {
     String yaml = """
         apiVersion: argoproj.io/v1alpha1
