@@ -1,6 +1,10 @@
 package dev.navis.events.sensor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.navis.api.Codec;
+import dev.navis.api.ParseResult;
+import dev.navis.api.Problem;
+import dev.navis.api.Resources;
 import dev.navis.api.model.events.AWSLambdaTrigger;
 import dev.navis.api.model.events.EventDependency;
 import dev.navis.api.model.events.EventDependency.Filters;
@@ -12,6 +16,7 @@ import dev.navis.api.model.events.TriggerParameter;
 import dev.navis.api.model.events.TriggerTemplate;
 import dev.navis.engine.cron.CronSchedule;
 import dev.navis.engine.cron.InvalidScheduleException;
+import dev.navis.engine.lint.Linter;
 import dev.navis.events.KafkaConnection;
 import dev.navis.events.KafkaConnection.InvalidSettingException;
 import java.util.ArrayList;
@@ -141,6 +146,13 @@ public final class SensorCheck {
       var source = template.argoWorkflow().source();
       warnUnreadable(source.git(), source.s3(), path + ".template.argoWorkflow.source",
           findings);
+      // Only a submit runs the resource as it stands; the other operations name a workflow.
+      String operation = template.argoWorkflow().operation();
+      if (operation == null || operation.equals("submit")) {
+        boolean parameterized = rewritten || hasAny(template.argoWorkflow().parameters());
+        lintEmbedded(source.resource(), path + ".template.argoWorkflow.source.resource",
+            parameterized, findings);
+      }
     }
     if (template.k8s() != null) {
       JsonNode source = template.k8s().path("source");
@@ -165,6 +177,32 @@ public final class SensorCheck {
     if (trigger.dlqTrigger() != null) {
       checkTrigger(trigger.dlqTrigger(), path + ".dlqTrigger", dependencies, findings);
     }
+  }
+
+  /**
+   * Lints the workflow a trigger submits as {@code navis lint} would. Where event parameters
+   * are written into it, what they fill in is unknown until an event comes, so its problems
+   * are warnings; otherwise each would fail every trigger run, so they are errors.
+   */
+  private static void lintEmbedded(JsonNode resource, String path, boolean parameterized,
+      List<Finding> findings) {
+    if (resource == null || !resource.isObject()) {
+      return;
+    }
+    ParseResult parsed = Resources.parse("resource.json", Codec.toJson(resource));
+    List<Problem> problems = new ArrayList<>(parsed.problems());
+    problems.addAll(Linter.lint(parsed.resources()));
+    for (Problem problem : problems) {
+      String field = problem.field().isEmpty() ? path : path + "." + problem.field();
+      String text = problem.message().startsWith(problem.field() + ": ")
+          ? problem.message().substring(problem.field().length() + 2) : problem.message();
+      findings.add(parameterized ? warning(field, text + " (unless an event's parameter"
+          + " fills it in)") : error(field, text));
+    }
+  }
+
+  private static boolean hasAny(List<?> list) {
+    return list != null && !list.isEmpty();
   }
 
   private static void warnUnreadable(JsonNode git, JsonNode s3, String path,

@@ -41,7 +41,9 @@ class EventsRuntimeTest {
                     apiVersion: argoproj.io/v1alpha1
                     kind: Workflow
                     metadata: {generateName: run-}
-                    spec: {entrypoint: main}
+                    spec:
+                      entrypoint: main
+                      templates: [{name: main, container: {image: alpine, command: ["true"]}}]
       """;
 
   private final HttpClient client = HttpClient.newHttpClient();

@@ -44,6 +44,46 @@ class SensorCheckTest {
   }
 
   @Test
+  void theWorkflowATriggerSubmitsIsLintedAtItsPath() {
+    String sensor = """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Sensor
+        metadata: {name: s}
+        spec:
+          dependencies:
+            - {name: a, eventSourceName: src, eventName: e}
+          triggers:
+            - template:
+                name: t
+                argoWorkflow:
+                  operation: submit
+                  source:
+                    resource:
+                      apiVersion: argoproj.io/v1alpha1
+                      kind: Workflow
+                      metadata: {generateName: w-}
+                      spec:
+                        entrypoint: nope
+                        templates:
+                          - {name: main, container: {image: alpine, command: ["true"]}}
+        """;
+    String path = "spec.triggers[0].template.argoWorkflow.source.resource.spec.entrypoint";
+
+    assertThat(SensorCheck.errors(TestEvents.sensor(sensor)))
+        .extracting(Finding::path, Finding::message)
+        .containsExactly(tuple(path, "template \"nope\" not found"));
+
+    // An event's parameter may fill in what is missing, so then it is only a warning.
+    Sensor parameterized = TestEvents.sensor(sensor.replace("operation: submit", """
+        operation: submit
+                  parameters:
+                    - src: {dependencyName: a, dataKey: body.entrypoint}
+                      dest: spec.entrypoint"""));
+    assertThat(SensorCheck.errors(parameterized)).isEmpty();
+    assertThat(SensorCheck.check(parameterized)).extracting(Finding::path).containsExactly(path);
+  }
+
+  @Test
   void mistakesAreNamedByTheirFieldPath() {
     Sensor sensor = TestEvents.sensor("""
         apiVersion: argoproj.io/v1alpha1
