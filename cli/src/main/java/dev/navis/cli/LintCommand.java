@@ -3,6 +3,7 @@ package dev.navis.cli;
 import dev.navis.api.Problem;
 import dev.navis.engine.lint.LintReport;
 import dev.navis.engine.lint.Linter;
+import dev.navis.events.runtime.EventsLint;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code navis lint}: every problem of the given files, as {@code file:line:col: message}. */
-@Command(name = "lint", description = "Check workflow files and folders for problems.")
+@Command(name = "lint",
+    description = "Check workflow, template, cron, sensor and event source files for problems.")
 final class LintCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -28,18 +30,19 @@ final class LintCommand implements Callable<Integer> {
         throw new UserException(path + ": no such file or folder");
       }
     }
-    LintReport report = Linter.lintPaths(paths);
+    // Sensors and event sources get the checks they get when they are created.
+    LintReport report = Linter.lintPaths(paths, EventsLint::problems);
     PrintWriter out = spec.commandLine().getOut();
     List<Problem> problems = report.problems();
-    if (problems.isEmpty()) {
-      out.println("✔ no linting errors found!");
+    long errors = problems.stream().filter(problem -> !EventsLint.isWarning(problem)).count();
+    problems.forEach(problem -> out.println(problem.format()));
+    if (errors == 0) {
+      out.println((problems.isEmpty() ? "" : "\n") + "✔ no linting errors found!");
       out.flush();
       return 0;
     }
-    problems.forEach(problem -> out.println(problem.format()));
     out.println();
-    out.println("✖ " + problems.size() + " linting error" + (problems.size() == 1 ? "" : "s")
-        + " found!");
+    out.println("✖ " + errors + " linting error" + (errors == 1 ? "" : "s") + " found!");
     out.flush();
     return 1;
   }

@@ -99,6 +99,16 @@ class CliTest {
   }
 
   @Test
+  void lintChecksSensorsAsTheirCreationDoes() {
+    String sensor = workflow("sensor-bad-entrypoint.yaml");
+
+    assertThat(navis("lint", sensor)).isEqualTo(1);
+    assertThat(out.toString()).contains(sensor + ":19:17: spec.triggers[0].template.argoWorkflow"
+        + ".source.resource.spec.entrypoint: template \"nope\" not found");
+    assertThat(navis("lint", "../examples/events")).as(out::toString).isZero();
+  }
+
+  @Test
   void lintReportsFileLineAndFieldAndSubmitStoresNothing() {
     String broken = workflow("unknown-template.yaml");
 

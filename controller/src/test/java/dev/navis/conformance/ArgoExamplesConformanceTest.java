@@ -53,6 +53,8 @@ class ArgoExamplesConformanceTest {
   private WorkflowStore store;
   private Controller controller;
   private final Map<String, CompletableFuture<Workflow>> runs = new LinkedHashMap<>();
+  private final Map<String, CompletableFuture<Workflow>> everyRunByUid =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   @BeforeAll
   void submitRequiredExamples() throws Exception {
@@ -66,8 +68,23 @@ class ArgoExamplesConformanceTest {
     }
   }
 
+  /**
+   * Terminates what still runs (forever.yaml, examples cut off by the report's deadline): their
+   * steps would otherwise outlive this test, as a step outlives a stopped server by design.
+   */
   @AfterAll
-  void close() {
+  void close() throws Exception {
+    everyRunByUid.forEach((uid, run) -> {
+      if (!run.isDone()) {
+        controller.request(uid, "terminate", null);
+      }
+    });
+    try {
+      CompletableFuture.allOf(everyRunByUid.values().toArray(CompletableFuture[]::new))
+          .get(30, TimeUnit.SECONDS);
+    } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+      // Closed all the same; what is left is the host's to clean up.
+    }
     controller.close();
     store.close();
   }
@@ -157,7 +174,9 @@ class ArgoExamplesConformanceTest {
     Workflow workflow = parsed.resources().getFirst().as(Workflow.class);
     Workflow prepared = Submission.plain().prepare(workflow, "default", Instant.now());
     String uid = controller.accept(prepared).uid();
-    return controller.run(uid);
+    CompletableFuture<Workflow> run = controller.run(uid);
+    everyRunByUid.put(uid, run);
+    return run;
   }
 
   private static String explain(Workflow workflow) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +45,15 @@ public final class Linter {
    * come sorted by file, line and column.
    */
   public static LintReport lintPaths(List<Path> filesOrDirs) {
+    return lintPaths(filesOrDirs, resource -> List.of());
+  }
+
+  /**
+   * Like {@link #lintPaths(List)}, with the problems {@code more} finds in each resource (the
+   * checks of kinds this module does not know, such as sensors) among them.
+   */
+  public static LintReport lintPaths(List<Path> filesOrDirs,
+      Function<ParsedResource, List<Problem>> more) {
     List<Problem> problems = new ArrayList<>();
     List<ParsedResource> resources = new ArrayList<>();
     for (Path file : expand(filesOrDirs, problems)) {
@@ -53,6 +63,7 @@ public final class Linter {
     }
 
     problems.addAll(lint(resources));
+    resources.forEach(resource -> problems.addAll(more.apply(resource)));
     problems.sort(Comparator.comparing(Problem::file)
         .thenComparingInt(Problem::line)
         .thenComparingInt(Problem::column));

@@ -15,6 +15,8 @@ import java.util.List;
  */
 public final class EventsLint {
 
+  private static final String WARNING = "warning: ";
+
   private EventsLint() {}
 
   /** The problems of one parsed document, warnings included. */
@@ -25,6 +27,12 @@ public final class EventsLint {
       case null, default -> List.of();
     };
     return findings.stream().map(finding -> resource.problem(finding.path(),
-        (finding.warning() ? "warning: " : "") + finding.message())).toList();
+        (finding.warning() ? WARNING : "") + finding.message())).toList();
+  }
+
+  /** Whether a problem of {@link #problems} is only a warning. */
+  public static boolean isWarning(Problem problem) {
+    return problem.message().startsWith(WARNING)
+        || problem.message().startsWith(problem.field() + ": " + WARNING);
   }
 }
