@@ -78,8 +78,11 @@ static int exit_code_of(int status) {
 static void run_program(int out, int err, int started_fd, char **argv, char **envp) {
   dup2(out, STDOUT_FILENO);
   dup2(err, STDERR_FILENO);
+  /* An ignored signal stays ignored across exec: the program gets the defaults back. */
   signal(SIGCHLD, SIG_DFL);
   signal(SIGPIPE, SIG_DFL);
+  signal(SIGINT, SIG_DFL);
+  signal(SIGHUP, SIG_DFL);
   sigset_t none;
   sigemptyset(&none);
   sigprocmask(SIG_SETMASK, &none, NULL);
@@ -251,6 +254,8 @@ static void launch(char **fields, int count) {
   } else if (pid == 0) {
     close(ready[0]);
     signal(SIGPIPE, SIG_DFL);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
     int quiet = open("/dev/null", O_RDWR);
     dup2(quiet, STDIN_FILENO);
     dup2(quiet, STDOUT_FILENO); /* the server's pipe stays the launcher's alone */
@@ -357,7 +362,10 @@ static int serve(void) {
   for (;;) {
     struct pollfd input = {STDIN_FILENO, POLLIN, 0};
     if (ppoll(&input, 1, NULL, &waiting) < 0) {
-      continue; /* EINTR: report_ended ran */
+      if (errno == EINTR) {
+        continue; /* report_ended ran */
+      }
+      return reap_until_none_left();
     }
     if (length == capacity) {
       capacity *= 2;

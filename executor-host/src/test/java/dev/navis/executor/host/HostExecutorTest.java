@@ -95,6 +95,21 @@ class HostExecutorTest extends NodeExecutorContract {
   }
 
   @Test
+  void aStepStartsWithNoSignalIgnoredOrBlocked() {
+    // An ignored signal stays ignored across exec, so a supervisor's own would be the step's.
+    NodeResult result = run(container("busybox", "[grep, -E, '^Sig(Ign|Blk)']",
+        "[/proc/self/status]"));
+
+    assertThat(result.phase()).isEqualTo("Succeeded");
+    // SIGHUP, SIGINT, SIGPIPE, SIGTERM and SIGCHLD (bit n - 1 for signal n). The real-time
+    // signals above 31 are the C library's and the host's business.
+    long standard = (1L << 0) | (1L << 1) | (1L << 12) | (1L << 14) | (1L << 16);
+    assertThat(result.result().lines()).hasSize(2).allSatisfy(line -> assertThat(
+        Long.parseUnsignedLong(line.substring(line.indexOf('\t') + 1), 16) & standard)
+        .as(line).isZero());
+  }
+
+  @Test
   void bubblewrapIsUsedWhereInstalled() {
     boolean installed = CommandPath.find("bwrap", System.getenv("PATH")).isPresent();
     assertThat(((HostExecutor) executor).sandboxed()).isEqualTo(installed);
