@@ -45,8 +45,10 @@ final class ContainerRun {
   // (a sandboxed container's children end with it).
   private static final Duration EXIT_POLL = Duration.ofSeconds(1);
 
-  // How often a stop looks whether the processes it signalled have ended.
+  // How often a stop looks whether the processes it signalled have ended, and how often a
+  // process found again after a restart is looked at: it may run for hours.
   private static final Duration KILL_POLL = Duration.ofMillis(10);
+  private static final Duration ATTACH_POLL = Duration.ofMillis(100);
 
   // After a restart, the old server's thread may still be writing the exit code.
   private static final Duration EXIT_CODE_WAIT = Duration.ofSeconds(2);
@@ -148,7 +150,7 @@ final class ContainerRun {
     this.startedAt = startedAt;
     this.sandboxed = sandboxed;
     threads.execute(() -> {
-      awaitEnd(List.of(running), Duration.ofDays(365));
+      awaitEnd(List.of(running), Duration.ofDays(365), ATTACH_POLL);
       collectAfterAttach();
     });
   }
@@ -181,7 +183,7 @@ final class ContainerRun {
     }
     tree.add(root);
 
-    if (!awaitEnd(tree, grace)) {
+    if (!awaitEnd(tree, grace, KILL_POLL)) {
       root.descendants().forEach(ProcessHandle::destroyForcibly);
       tree.forEach(ProcessHandle::destroyForcibly);
     }
@@ -190,14 +192,15 @@ final class ContainerRun {
   // Polled rather than onExit(): for a process that is not this JVM's child (the command, a
   // supervisor forked by the launcher or found after a restart) the JDK first sleeps 300 ms,
   // then longer each time.
-  private static boolean awaitEnd(List<ProcessHandle> processes, Duration grace) {
+  private static boolean awaitEnd(List<ProcessHandle> processes, Duration grace,
+      Duration poll) {
     Instant deadline = Instant.now().plus(grace);
     while (processes.stream().anyMatch(ContainerRun::running)) {
       if (Instant.now().isAfter(deadline)) {
         return false;
       }
       try {
-        Thread.sleep(KILL_POLL);
+        Thread.sleep(poll);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return true;

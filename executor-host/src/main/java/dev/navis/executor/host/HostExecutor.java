@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,7 @@ public final class HostExecutor implements NodeExecutor {
   private final Path base;
   private final NodeListener listener;
   private final NodeRun.Setup setup;
+  private final LazySupervisor supervisor;
   private final Map<String, NodeRun> running = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -91,12 +93,16 @@ public final class HostExecutor implements NodeExecutor {
   public HostExecutor(Path base, NodeListener listener, ImageTable images, boolean sandbox,
       boolean sandboxEveryNode, Duration stopGrace) {
     this(base, listener, images, sandbox, sandboxEveryNode, stopGrace,
-        "shell".equals(System.getenv("NAVIS_SUPERVISOR"))
+        () -> "shell".equals(System.getenv("NAVIS_SUPERVISOR"))
             ? Supervisor.shell() : Supervisor.install(toolsNextTo(base)));
   }
 
+  /**
+   * @param supervisor asked for the supervisor when the first node starts: an executor that
+   *     only reads logs installs and probes none
+   */
   HostExecutor(Path base, NodeListener listener, ImageTable images, boolean sandbox,
-      boolean sandboxEveryNode, Duration stopGrace, Supervisor supervisor) {
+      boolean sandboxEveryNode, Duration stopGrace, Supplier<Supervisor> supervisor) {
     this.base = base.toAbsolutePath();
     this.listener = listener;
     Path argosay = BundledTool.install(toolsNextTo(base), BundledTool.ARGOSAY);
@@ -104,10 +110,34 @@ public final class HostExecutor implements NodeExecutor {
     NodeArtifacts artifacts = new NodeArtifacts(
         new LocalArtifactRepository(this.base.resolveSibling("artifacts")),
         "true".equals(System.getenv("NAVIS_ARCHIVE_LOGS")));
-    this.setup = new NodeRun.Setup(images, argosay, supervisor, chosen, sandboxEveryNode,
-        stopGrace, VIRTUAL_THREADS, artifacts);
-    log.atDebug().addKeyValue("supervisor", supervisor.kind())
-        .addKeyValue("sandbox", sandboxed()).log("host executor ready");
+    this.supervisor = new LazySupervisor(supervisor);
+    this.setup = new NodeRun.Setup(images, argosay, this.supervisor::get, chosen,
+        sandboxEveryNode, stopGrace, VIRTUAL_THREADS, artifacts);
+  }
+
+  /** The supervisor, made on first use. */
+  private static final class LazySupervisor {
+
+    private final Supplier<Supervisor> maker;
+    private Supervisor made;
+
+    LazySupervisor(Supplier<Supervisor> maker) {
+      this.maker = maker;
+    }
+
+    synchronized Supervisor get() {
+      if (made == null) {
+        made = maker.get();
+        log.atDebug().addKeyValue("supervisor", made.kind()).log("supervisor ready");
+      }
+      return made;
+    }
+
+    synchronized void closeIfMade() {
+      if (made != null) {
+        made.close();
+      }
+    }
   }
 
   private static Path toolsNextTo(Path base) {
@@ -116,7 +146,7 @@ public final class HostExecutor implements NodeExecutor {
 
   /** "native" or "shell": which {@link Supervisor} runs the nodes. */
   String supervisorKind() {
-    return setup.supervisor().kind();
+    return supervisor.get().kind();
   }
 
   /** Whether nodes get a private /tmp (bubblewrap found and working). */
@@ -172,7 +202,7 @@ public final class HostExecutor implements NodeExecutor {
     closed = true;
     running.values().forEach(NodeRun::detach);
     running.clear();
-    setup.supervisor().close();
+    supervisor.closeIfMade();
   }
 
   private NodeRun watch(NodeLaunch launch) {

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One node on the host: its containers, started in the order of their dependencies (all at
@@ -32,8 +33,9 @@ import java.util.function.Consumer;
 final class NodeRun {
 
   /** What every node of one executor shares. */
-  record Setup(ImageTable images, Path argosay, Supervisor supervisor, Sandbox sandbox,
-      boolean sandboxEveryNode, Duration stopGrace, Executor threads, NodeArtifacts artifacts) {}
+  record Setup(ImageTable images, Path argosay, Supplier<Supervisor> supervisor,
+      Sandbox sandbox, boolean sandboxEveryNode, Duration stopGrace, Executor threads,
+      NodeArtifacts artifacts) {}
 
   private final NodeLaunch launch;
   private final NodeFolder folder;
@@ -193,7 +195,7 @@ final class NodeRun {
       container.endWithoutRunning("Error", plan.error());
       return;
     }
-    container.spawn(plan, setup.supervisor(), sandboxed);
+    container.spawn(plan, setup.supervisor().get(), sandboxed);
     writeStatus();
     if (stopReason != null) {
       container.kill(setup.stopGrace());

@@ -25,7 +25,7 @@ class HostExecutorTest extends NodeExecutorContract {
   @Override
   protected NodeExecutor newExecutor(NodeListener listener) {
     return new HostExecutor(home.resolve("runs"), listener, ImageTable.defaults(), true, false,
-        Duration.ofMillis(500), supervisor());
+        Duration.ofMillis(500), this::supervisor);
   }
 
   /** The supervisor the nodes run under: the one a user's executor installs. */
